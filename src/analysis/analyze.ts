@@ -1,0 +1,18 @@
+import { buildArtifactIndex, type ArtifactIndex } from '../artifacts/index.js';
+import { buildDocument, type DocumentModel } from './document.js';
+import { buildOutline, type Outline } from './outline.js';
+import { parseMarkdown } from './parse.js';
+import { toSourceText } from './source.js';
+
+/** Outline + artifact index of one completion: the only input graders get. */
+export interface Analysis {
+  doc: DocumentModel;
+  outline: Outline;
+  artifacts: ArtifactIndex;
+}
+
+export function analyze(text: string): Analysis {
+  const source = toSourceText(text);
+  const doc = buildDocument(parseMarkdown(text), source);
+  return { doc, outline: buildOutline(doc), artifacts: buildArtifactIndex(doc) };
+}

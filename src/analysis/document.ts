@@ -1,0 +1,157 @@
+import type { Code, ListItem, Nodes, Paragraph, Root, Table } from 'mdast';
+import type { SourceText } from './source.js';
+import { countWords, nodeText } from './text.js';
+
+export interface Heading {
+  depth: number;
+  text: string;
+  line: number;
+  /** setext (underlined) headings are tolerated like ATX ones; kept for the linter rules. */
+  setext: boolean;
+}
+
+/** A bold lead-in used as a heading: `**Storage:** …` as a paragraph or as a list item's start. */
+export interface Label {
+  text: string;
+  line: number;
+  inList: boolean;
+}
+
+export interface CodeBlock {
+  lang: string;
+  value: string;
+  line: number;
+  endLine: number;
+  fenced: boolean;
+  node: Code;
+}
+
+export interface TableBlock {
+  line: number;
+  endLine: number;
+  header: string[];
+  rows: string[][];
+  node: Table;
+}
+
+/**
+ * Everything later stages read, gathered in one walk over the tree: headings, labels, code,
+ * tables and words per line. Word counts exclude headings, labels and code, so a part's words
+ * are the prose written for it.
+ */
+export interface DocumentModel {
+  source: SourceText;
+  tree: Root;
+  headings: Heading[];
+  labels: Label[];
+  code: CodeBlock[];
+  tables: TableBlock[];
+  /** wordsBefore[n] = prose words on lines 1..n (prefix sums, index 0 = 0). */
+  wordsBefore: Int32Array;
+}
+
+export function wordsBetween(doc: DocumentModel, fromLine: number, toLine: number): number {
+  const last = Math.min(toLine, doc.wordsBefore.length - 1);
+  if (last < fromLine) return 0;
+  return doc.wordsBefore[last]! - doc.wordsBefore[fromLine - 1]!;
+}
+
+const LABEL_MAX_WORDS = 12;
+
+export function buildDocument(tree: Root, source: SourceText): DocumentModel {
+  const perLine = new Int32Array(source.lines.length + 2);
+  const headings: Heading[] = [];
+  const labels: Label[] = [];
+  const code: CodeBlock[] = [];
+  const tables: TableBlock[] = [];
+
+  const addWords = (node: Nodes): void => {
+    const line = node.position?.start.line;
+    if (line === undefined) return;
+    if (node.type === 'text' || node.type === 'inlineCode') {
+      perLine[line] = (perLine[line] ?? 0) + countWords(node.value);
+      return;
+    }
+    if ('children' in node) for (const child of node.children) addWords(child);
+  };
+
+  const visitParagraph = (paragraph: Paragraph, inList: boolean): void => {
+    const label = labelOf(paragraph);
+    if (label === undefined) {
+      addWords(paragraph);
+      return;
+    }
+    labels.push({ text: label, line: paragraph.position!.start.line, inList });
+    for (const child of paragraph.children.slice(1)) addWords(child);
+  };
+
+  const visit = (node: Nodes, inList: boolean): void => {
+    switch (node.type) {
+      case 'heading': {
+        const start = node.position!.start;
+        const end = node.position!.end;
+        headings.push({ depth: node.depth, text: nodeText(node), line: start.line, setext: end.line > start.line || !/^\s{0,3}#/.test(source.lines[start.line - 1] ?? '') });
+        return;
+      }
+      case 'paragraph':
+        visitParagraph(node, inList);
+        return;
+      case 'code':
+        code.push({
+          lang: (node.lang ?? '').toLowerCase(),
+          value: node.value,
+          line: node.position!.start.line,
+          endLine: node.position!.end.line,
+          fenced: /^\s{0,3}(`{3,}|~{3,})/.test(source.lines[node.position!.start.line - 1] ?? ''),
+          node,
+        });
+        return;
+      case 'table': {
+        const cells = node.children.map((row) => row.children.map((cell) => nodeText(cell).trim()));
+        tables.push({ line: node.position!.start.line, endLine: node.position!.end.line, header: cells[0] ?? [], rows: cells.slice(1), node });
+        addWords(node);
+        return;
+      }
+      case 'listItem':
+        visitListItem(node);
+        return;
+      case 'html':
+        return;
+      default:
+        if ('children' in node) for (const child of node.children) visit(child, inList);
+        else addWords(node);
+    }
+  };
+
+  const visitListItem = (item: ListItem): void => {
+    for (const child of item.children) {
+      if (child.type === 'paragraph') visitParagraph(child, true);
+      else visit(child, true);
+    }
+  };
+
+  for (const child of tree.children) visit(child, false);
+
+  const wordsBefore = new Int32Array(source.lines.length + 1);
+  for (let i = 1; i <= source.lines.length; i++) wordsBefore[i] = wordsBefore[i - 1]! + (perLine[i] ?? 0);
+  return { source, tree, headings, labels, code, tables, wordsBefore };
+}
+
+/**
+ * `**Client → Server:** text`, `**Storage**` alone, `**Edge cases**: text`: a paragraph that
+ * opens with strong text short enough to be a title. Bold mid-sentence emphasis is not a label.
+ */
+function labelOf(paragraph: Paragraph): string | undefined {
+  const first = paragraph.children[0];
+  if (first === undefined || first.type !== 'strong') return undefined;
+  const text = nodeText(first).trim();
+  const words = countWords(text);
+  if (words === 0 || words > LABEL_MAX_WORDS) return undefined;
+  const second = paragraph.children[1];
+  const alone = second === undefined;
+  const followedByColon = second !== undefined && second.type === 'text' && /^\s*[:：—–-]/.test(second.value);
+  const endsWithColon = /[:：]\s*$/.test(text);
+  const newlineAfter = second !== undefined && second.type === 'text' && /^\s*\n/.test(second.value);
+  if (!(alone || followedByColon || endsWithColon || newlineAfter)) return undefined;
+  return text.replace(/[:：]\s*$/, '').trim();
+}

@@ -1,0 +1,302 @@
+import type { RootContent } from 'mdast';
+import { ASPECTS, aspectsOfTitle, isSummaryTitle, type AspectId } from './aspects.js';
+import { wordsBetween, type DocumentModel, type Heading, type Label } from './document.js';
+import { bestMatch, featureName, featureSimilarity } from './features.js';
+import { extractP0, type P0Feature } from './p0.js';
+import { findSummaryTable, type SummaryTable } from './summary-table.js';
+import { deepDiveFeatureTitle, sectionKind, turnStarts } from './turns.js';
+
+export type Layout = 'feature-major' | 'aspect-major' | 'bold-labels' | 'mixed' | 'none';
+
+/** One feature × aspect part as written: where it starts and how much it says. */
+export interface AspectPart {
+  aspect: AspectId;
+  line: number;
+  endLine: number;
+  words: number;
+  artifacts: number;
+  via: 'heading' | 'label';
+}
+
+export interface AspectCoverage {
+  aspect: AspectId;
+  line: number;
+  words: number;
+  artifacts: number;
+  substantive: boolean;
+}
+
+export interface DeepDive {
+  feature: string;
+  p0: boolean;
+  line: number;
+  endLine: number;
+  words: number;
+  /** Aspects covered with substance, in template order. */
+  aspects: AspectId[];
+  coverage: AspectCoverage[];
+  /** Turn (1-based) the deep dive first appeared in; follow-up turns merge into it. */
+  turn: number;
+}
+
+export interface Outline {
+  layout: Layout;
+  p0Features: P0Feature[];
+  deepDives: DeepDive[];
+  summaryTable: SummaryTable | null;
+  deepDiveSection: { line: number; title: string } | null;
+  requirementsSection: { line: number; title: string } | null;
+  turns: number[];
+}
+
+/** A part needs this much: prose words, with each code block or table worth ARTIFACT_WORDS. */
+export const SUBSTANCE_MIN = 30;
+export const ARTIFACT_WORDS = 25;
+
+interface Range {
+  start: number;
+  end: number;
+}
+
+export function buildOutline(doc: DocumentModel): Outline {
+  const turns = turnStarts(doc);
+  const lastLine = doc.source.lines.length;
+  const firstTurnEnd = (turns[1] ?? lastLine + 1) - 1;
+  const headingsIn = (range: Range): Heading[] => doc.headings.filter((h) => h.line >= range.start && h.line <= range.end);
+  const endOf = (heading: Heading, limit: number): number => {
+    const next = doc.headings.find((h) => h.line > heading.line && h.depth <= heading.depth);
+    return Math.min(next === undefined ? lastLine : next.line - 1, limit);
+  };
+
+  const firstTurn = headingsIn({ start: 1, end: firstTurnEnd });
+  const requirements = firstTurn.find((h) => sectionKind(h.text) === 'requirements');
+  const umbrella = firstTurn.find((h) => sectionKind(h.text) === 'deep_dives');
+
+  const p0Region: Range = requirements
+    ? { start: requirements.line, end: endOf(requirements, firstTurnEnd) }
+    : { start: 1, end: umbrella ? umbrella.line - 1 : firstTurnEnd };
+  let p0Features = extractP0(doc, nodesIn(doc, p0Region));
+
+  const builder = new DeepDiveBuilder(doc, endOf);
+  let layout: Layout = 'none';
+  if (umbrella !== undefined && !deepDiveFeatureTitle(umbrella.text)) {
+    const region = { start: umbrella.line, end: endOf(umbrella, firstTurnEnd) };
+    layout = builder.fromUmbrella(region, p0Features, 1);
+  } else {
+    for (const heading of firstTurn.filter((h) => deepDiveFeatureTitle(h.text))) {
+      builder.fromFeatureHeading(heading, endOf(heading, firstTurnEnd), 1);
+    }
+    if (builder.dives.length === 0 && p0Features.length > 0) builder.fromP0Headings(firstTurn, p0Features, p0Region, firstTurnEnd);
+  }
+  for (const [index, start] of turns.entries()) {
+    if (index === 0) continue;
+    const end = (turns[index + 1] ?? lastLine + 1) - 1;
+    for (const heading of headingsIn({ start, end }).filter((h) => sectionKind(h.text) === 'deep_dives' && deepDiveFeatureTitle(h.text))) {
+      builder.fromFeatureHeading(heading, endOf(heading, end), index + 1);
+    }
+  }
+
+  if (p0Features.length === 0) {
+    p0Features = builder.dives.filter((d) => d.taggedP0).map((d) => ({ name: d.feature, line: d.line }));
+  }
+  const p0Names = p0Features.map((f) => f.name);
+  const deepDives = builder.dives.map((d) => d.finish(p0Names));
+  if (layout === 'none' && deepDives.length > 0) layout = builder.layoutFromMarkers();
+  return {
+    layout,
+    p0Features,
+    deepDives,
+    summaryTable: findSummaryTable(doc),
+    deepDiveSection: umbrella ? { line: umbrella.line, title: umbrella.text } : null,
+    requirementsSection: requirements ? { line: requirements.line, title: requirements.text } : null,
+    turns,
+  };
+}
+
+function nodesIn(doc: DocumentModel, range: Range): RootContent[] {
+  return doc.tree.children.filter((n) => {
+    const line = n.position?.start.line ?? 0;
+    return line >= range.start && line <= range.end;
+  });
+}
+
+class PendingDive {
+  readonly parts: AspectPart[] = [];
+  constructor(
+    private readonly doc: DocumentModel,
+    public feature: string,
+    public line: number,
+    public endLine: number,
+    public readonly turn: number,
+    public readonly taggedP0: boolean,
+  ) {}
+
+  words(): number {
+    return wordsBetween(this.doc, this.line, this.endLine);
+  }
+
+  finish(p0Names: readonly string[]): DeepDive {
+    const coverage: AspectCoverage[] = [];
+    for (const aspect of ASPECTS) {
+      const parts = this.parts.filter((p) => p.aspect === aspect);
+      if (parts.length === 0) continue;
+      const words = parts.reduce((sum, p) => sum + p.words, 0);
+      const artifacts = parts.reduce((sum, p) => sum + p.artifacts, 0);
+      coverage.push({ aspect, line: parts[0]!.line, words, artifacts, substantive: words + ARTIFACT_WORDS * artifacts >= SUBSTANCE_MIN });
+    }
+    return {
+      feature: this.feature,
+      p0: this.taggedP0 || bestMatch(this.feature, p0Names) >= 0,
+      line: this.line,
+      endLine: this.endLine,
+      words: this.words(),
+      aspects: coverage.filter((c) => c.substantive).map((c) => c.aspect),
+      coverage,
+      turn: this.turn,
+    };
+  }
+}
+
+const P0_TAGGED = /\bP0\b/i;
+
+class DeepDiveBuilder {
+  readonly dives: PendingDive[] = [];
+  private headingMarkers = 0;
+  private labelMarkers = 0;
+
+  constructor(
+    private readonly doc: DocumentModel,
+    private readonly endOf: (heading: Heading, limit: number) => number,
+  ) {}
+
+  /** Section 3 (or 5): decide whether its children are features or aspects, then read them. */
+  fromUmbrella(region: Range, p0Features: readonly P0Feature[], turn: number): Layout {
+    const inside = this.doc.headings.filter((h) => h.line > region.start && h.line <= region.end);
+    const childDepth = Math.min(...inside.map((h) => h.depth));
+    const children = inside.filter((h) => h.depth === childDepth && !isSummaryTitle(h.text));
+    const aspectChildren = children.filter((h) => aspectsOfTitle(h.text).length > 0);
+    const distinct = new Set(aspectChildren.flatMap((h) => aspectsOfTitle(h.text)));
+    if (children.length > 0 && distinct.size >= 3 && aspectChildren.length * 2 >= children.length) {
+      this.fromAspectMajor(aspectChildren, region, p0Features, turn);
+      return 'aspect-major';
+    }
+    const featureChildren = children.filter((h) => aspectsOfTitle(h.text).length === 0);
+    if (featureChildren.length > 0) {
+      for (const heading of featureChildren) this.fromFeatureHeading(heading, this.endOf(heading, region.end), turn);
+    } else {
+      this.fromFeatureLabels(region, p0Features, turn);
+    }
+    return this.layoutFromMarkers();
+  }
+
+  layoutFromMarkers(): Layout {
+    const total = this.headingMarkers + this.labelMarkers;
+    if (this.dives.length === 0) return 'none';
+    if (total === 0) return 'feature-major';
+    if (this.labelMarkers >= 0.8 * total) return 'bold-labels';
+    if (this.headingMarkers >= 0.8 * total) return 'feature-major';
+    return 'mixed';
+  }
+
+  /** A feature introduced by a heading; its aspects are headings or bold labels inside it. */
+  fromFeatureHeading(heading: Heading, end: number, turn: number): void {
+    const dive = this.dive(featureName(heading.text), heading.line, end, turn, P0_TAGGED.test(heading.text));
+    this.collectAspects(dive, { start: heading.line + 1, end });
+  }
+
+  /** Bold labels as features: `**1. Video upload (P0)**` followed by aspect labels. */
+  private fromFeatureLabels(region: Range, p0Features: readonly P0Feature[], turn: number): void {
+    const names = p0Features.map((f) => f.name);
+    const features = this.doc.labels.filter(
+      (l) => l.line > region.start && l.line <= region.end && aspectsOfTitle(l.text).length === 0 && (bestMatch(featureName(l.text), names) >= 0 || /^\s*(?:\d+|[A-Z])[.)]\s/.test(l.text) || P0_TAGGED.test(l.text)),
+    );
+    for (const [index, label] of features.entries()) {
+      const end = (features[index + 1]?.line ?? region.end + 1) - 1;
+      const dive = this.dive(featureName(label.text), label.line, end, turn, P0_TAGGED.test(label.text));
+      this.collectAspects(dive, { start: label.line + 1, end });
+    }
+  }
+
+  /** No feature headings after the requirements: headings that name a P0 feature are its deep dive. */
+  fromP0Headings(headings: readonly Heading[], p0Features: readonly P0Feature[], p0Region: Range, limit: number): void {
+    const names = p0Features.map((f) => f.name);
+    for (const heading of headings) {
+      if (heading.line <= p0Region.end) continue;
+      if (aspectsOfTitle(heading.text).length > 0 || bestMatch(featureName(heading.text), names, 0.75) < 0) continue;
+      const end = this.endOf(heading, limit);
+      const dive = this.dive(featureName(heading.text), heading.line, end, 1, P0_TAGGED.test(heading.text));
+      this.collectAspects(dive, { start: heading.line + 1, end });
+    }
+  }
+
+  /** `### 3.1 Client → Server Flow` covering every feature: features are sub-headings or labels. */
+  private fromAspectMajor(aspectHeadings: readonly Heading[], region: Range, p0Features: readonly P0Feature[], turn: number): void {
+    const known = p0Features.map((f) => f.name);
+    for (const aspectHeading of aspectHeadings) {
+      const aspects = aspectsOfTitle(aspectHeading.text);
+      const end = this.endOf(aspectHeading, region.end);
+      const inner = this.doc.headings.filter((h) => h.line > aspectHeading.line && h.line <= end);
+      const depth = Math.min(...inner.map((h) => h.depth));
+      const markers: Array<{ name: string; line: number; end: number; via: 'heading' | 'label' }> = inner
+        .filter((h) => h.depth === depth && !isSummaryTitle(h.text))
+        .map((h) => ({ name: featureName(h.text), line: h.line, end: this.endOf(h, end), via: 'heading' as const }));
+      if (markers.length === 0) {
+        const labels = this.doc.labels.filter((l) => l.line > aspectHeading.line && l.line <= end && aspectsOfTitle(l.text).length === 0);
+        const featureLabels = labels.filter((l) => bestMatch(featureName(l.text), [...known, ...this.dives.map((d) => d.feature)]) >= 0);
+        for (const [index, label] of featureLabels.entries()) {
+          markers.push({ name: featureName(label.text), line: label.line, end: (featureLabels[index + 1]?.line ?? end + 1) - 1, via: 'label' });
+        }
+      }
+      for (const marker of markers) {
+        const dive = this.dive(marker.name, marker.line, marker.end, turn, P0_TAGGED.test(marker.name));
+        if (marker.via === 'heading') this.headingMarkers++;
+        else this.labelMarkers++;
+        for (const aspect of aspects) dive.parts.push(this.part(aspect, marker.line, marker.end, marker.via));
+      }
+    }
+  }
+
+  private dive(feature: string, line: number, end: number, turn: number, taggedP0: boolean): PendingDive {
+    const existing = this.dives.find((d) => featureSimilarity(d.feature, feature) >= (turn > 1 || d.turn > 1 ? 0.5 : 0.99));
+    if (existing !== undefined) return existing;
+    const dive = new PendingDive(this.doc, feature, line, end, turn, taggedP0);
+    this.dives.push(dive);
+    return dive;
+  }
+
+  /**
+   * Aspect markers inside one feature's range. A heading's part runs to the next heading at its
+   * depth or above; a label's part to the next aspect label or heading.
+   */
+  private collectAspects(dive: PendingDive, range: Range): void {
+    const headings = this.doc.headings.filter((h) => h.line >= range.start && h.line <= range.end);
+    const labels = this.doc.labels.filter((l) => l.line >= range.start && l.line <= range.end && aspectsOfTitle(l.text).length > 0);
+    for (const heading of headings) {
+      const aspects = aspectsOfTitle(heading.text);
+      if (aspects.length === 0) continue;
+      const end = this.endOf(heading, range.end);
+      this.headingMarkers++;
+      for (const aspect of aspects) dive.parts.push(this.part(aspect, heading.line, end, 'heading'));
+    }
+    for (const [index, label] of labels.entries()) {
+      if (insideAspectHeading(label, headings)) continue;
+      const nextLabel = labels[index + 1]?.line ?? Number.POSITIVE_INFINITY;
+      const nextHeading = headings.find((h) => h.line > label.line)?.line ?? Number.POSITIVE_INFINITY;
+      const end = Math.min(range.end, nextLabel - 1, nextHeading - 1);
+      this.labelMarkers++;
+      for (const aspect of aspectsOfTitle(label.text)) dive.parts.push(this.part(aspect, label.line, end, 'label'));
+    }
+  }
+
+  private part(aspect: AspectId, line: number, end: number, via: 'heading' | 'label'): AspectPart {
+    const artifacts =
+      this.doc.code.filter((c) => c.line > line && c.line <= end).length + this.doc.tables.filter((t) => t.line > line && t.line <= end).length;
+    return { aspect, line, endLine: end, words: wordsBetween(this.doc, line, end), artifacts, via };
+  }
+}
+
+/** A label inside an aspect heading's part ("**Redis keys**" under "#### Storage") is not a new part. */
+function insideAspectHeading(label: Label, headings: readonly Heading[]): boolean {
+  const owner = [...headings].reverse().find((h) => h.line < label.line);
+  return owner !== undefined && aspectsOfTitle(owner.text).length > 0;
+}

@@ -1,0 +1,144 @@
+import nodeSqlParser from 'node-sql-parser';
+import { parse as parsePg } from 'pgsql-ast-parser';
+
+export interface SqlStatement {
+  line: number;
+  text: string;
+  valid: boolean;
+  /** Parses only once `...` elisions are read as placeholders: valid SQL, not copy-paste ready. */
+  elided: boolean;
+  cql: boolean;
+  error: string | null;
+}
+
+const parser = new nodeSqlParser.Parser();
+
+/**
+ * Split a block into statements on `;` outside quotes and comments, keeping each statement's
+ * first line. Comment-only pieces are not statements.
+ */
+export function splitStatements(value: string, firstLine: number): Array<{ text: string; line: number }> {
+  const out: Array<{ text: string; line: number }> = [];
+  let current = '';
+  let startLine = firstLine;
+  let line = firstLine;
+  let quote: string | null = null;
+  let started = false;
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i]!;
+    const next = value[i + 1];
+    if (quote === null && ch === '-' && next === '-') {
+      const end = value.indexOf('\n', i);
+      i = end === -1 ? value.length : end - 1;
+      continue;
+    }
+    if (quote === null && ch === '/' && next === '*') {
+      const end = value.indexOf('*/', i + 2);
+      const stop = end === -1 ? value.length : end + 2;
+      line += (value.slice(i, stop).match(/\n/g) ?? []).length;
+      i = stop - 1;
+      continue;
+    }
+    if (ch === '\n') line++;
+    if (quote !== null) {
+      if (ch === quote) quote = null;
+    } else if (ch === "'" || ch === '"' || ch === '`') {
+      quote = ch;
+    } else if (ch === ';') {
+      if (current.trim().length > 0) out.push({ text: current.trim(), line: startLine });
+      current = '';
+      started = false;
+      continue;
+    }
+    if (!started && !/\s/.test(ch)) {
+      started = true;
+      startLine = line;
+    }
+    if (started) current += ch;
+  }
+  if (current.trim().length > 0) out.push({ text: current.trim(), line: startLine });
+  return out;
+}
+
+const CQL_MARKERS = /\bWITH\s+CLUSTERING\b|\bUSING\s+(?:TTL|TIMESTAMP)\b|\bALLOW\s+FILTERING\b|PRIMARY\s+KEY\s*\(\s*\(|\b(?:map|set|list|frozen|tuple)\s*<|\bCREATE\s+KEYSPACE\b|\bBATCH\b|\btimeuuid\b|\bIF\s+(?:NOT\s+)?EXISTS\s*$/i;
+
+/**
+ * CQL is SQL-shaped; rewrite its own clauses (clustering order, TTLs, lightweight transactions,
+ * collection types, composite partition keys) so a SQL parser can judge the rest of the syntax.
+ */
+function cqlAsSql(text: string): string | null {
+  if (/^CREATE\s+KEYSPACE\b/i.test(text)) {
+    return /^CREATE\s+KEYSPACE\s+(?:IF\s+NOT\s+EXISTS\s+)?\w+\s+WITH\s+replication\s*=\s*\{[^{}]*\}(?:\s+AND\s+durable_writes\s*=\s*(?:true|false))?$/i.test(text) ? 'SELECT 1' : null;
+  }
+  if (/^APPLY\s+BATCH$/i.test(text)) return 'SELECT 1';
+  let sql = text.replace(/^BEGIN\s+(?:UNLOGGED\s+|COUNTER\s+)?BATCH\s+/i, '');
+  for (let i = 0; i < 3; i++) sql = sql.replace(/\b(?:frozen|map|set|list|tuple)\s*<[^<>]*>/gi, 'text');
+  sql = sql
+    .replace(/PRIMARY\s+KEY\s*\(\s*\(([^()]*)\)\s*(?:,\s*([^()]*))?\)/gi, (_m, partition: string, clustering?: string) => `PRIMARY KEY (${[partition, clustering].filter((p) => p !== undefined && p.trim() !== '').join(', ')})`)
+    .replace(/\)\s*WITH\s+[\s\S]*$/i, ')')
+    .replace(/\bUSING\s+(?:TTL|TIMESTAMP)\s+\S+(?:\s+AND\s+(?:TTL|TIMESTAMP)\s+\S+)?/gi, '')
+    .replace(/\bALLOW\s+FILTERING\b/gi, '')
+    .replace(/\bIF\s+NOT\s+EXISTS\s*$/i, '')
+    .replace(/\bIF\s+EXISTS\s*$/i, '')
+    .replace(/\s+IF\s+\w+\s*(?:=|<|>|!=)\s*[^;]+$/i, '')
+    .replace(/\btoken\s*\(/gi, 'token_fn(')
+    .replace(/\[([^[\]]*)\]/g, 'ARRAY[$1]')
+    .replace(/\{[^{}]*\}/g, "'{}'");
+  return sql;
+}
+
+/** `?` placeholders become `$n` so the PostgreSQL grammars accept them. */
+function numberPlaceholders(text: string): string {
+  let n = 0;
+  return text.replace(/'(?:[^']|'')*'|\?/g, (m) => (m === '?' ? `$${++n}` : m));
+}
+
+function parsesWith(text: string): string | null {
+  const attempts: Array<() => unknown> = [
+    () => parser.astify(text, { database: 'postgresql' }),
+    () => parsePg(text),
+    () => parser.astify(text, { database: 'mysql' }),
+  ];
+  let first: string | null = null;
+  for (const attempt of attempts) {
+    try {
+      attempt();
+      return null;
+    } catch (error) {
+      first ??= error instanceof Error ? error.message.split('\n')[0]!.slice(0, 160) : String(error);
+    }
+  }
+  return first;
+}
+
+/**
+ * Parse one statement with real SQL grammars (node-sql-parser's PostgreSQL and MySQL, and
+ * pgsql-ast-parser); a statement is valid when one of them accepts it as written, with `?`
+ * placeholders numbered, or (for CQL) after its CQL-only clauses are rewritten.
+ */
+export function checkStatement(text: string, line: number, cqlHint: boolean): SqlStatement {
+  const cql = cqlHint || CQL_MARKERS.test(text);
+  const asWritten = firstParse([text, numberPlaceholders(text), cqlAsSql(text)]);
+  if (asWritten.error === null) return { line, text, valid: true, elided: false, cql, error: null };
+  if (/\.\.\.|…/.test(text)) {
+    const filled = text.replace(/\(\s*(?:\.\.\.|…)\s*\)/g, '($1)').replace(/(?:\.\.\.|…)/g, '$1');
+    if (firstParse([filled, numberPlaceholders(filled), cqlAsSql(filled)]).error === null) return { line, text, valid: true, elided: true, cql, error: null };
+  }
+  return { line, text, valid: false, elided: false, cql, error: asWritten.error };
+}
+
+function firstParse(candidates: ReadonlyArray<string | null>): { error: string | null } {
+  let first: string | null = 'statement is not SQL';
+  for (const candidate of new Set(candidates)) {
+    if (candidate === null) continue;
+    const error = parsesWith(candidate);
+    if (error === null) return { error: null };
+    if (first === 'statement is not SQL') first = error;
+  }
+  return { error: first };
+}
+
+export function sqlStatements(value: string, firstLine: number, lang: string): SqlStatement[] {
+  const cqlHint = lang === 'cql' || lang === 'cassandra';
+  return splitStatements(value, firstLine).map((s) => checkStatement(s.text, s.line, cqlHint));
+}

@@ -1,4 +1,6 @@
 import { buildArtifactIndex, type ArtifactIndex } from '../artifacts/index.js';
+import { checkMarkdown } from '../markdown/index.js';
+import type { MarkdownIssue } from '../markdown/rule.js';
 import { buildDocument, type DocumentModel } from './document.js';
 import { buildOutline, type Outline } from './outline.js';
 import { parseMarkdown } from './parse.js';
@@ -9,10 +11,11 @@ export interface Analysis {
   doc: DocumentModel;
   outline: Outline;
   artifacts: ArtifactIndex;
+  markdown: MarkdownIssue[];
 }
 
 export function analyze(text: string): Analysis {
   const source = toSourceText(text);
   const doc = buildDocument(parseMarkdown(text), source);
-  return { doc, outline: buildOutline(doc), artifacts: buildArtifactIndex(doc) };
+  return { doc, outline: buildOutline(doc), artifacts: buildArtifactIndex(doc), markdown: checkMarkdown(doc) };
 }

@@ -48,6 +48,14 @@ export interface DocumentModel {
   tables: TableBlock[];
   /** wordsBefore[n] = prose words on lines 1..n (prefix sums, index 0 = 0). */
   wordsBefore: Int32Array;
+  /** Prefix sums of specifics: inline code spans and measured quantities, the marks of a concrete part. */
+  specificsBefore: Int32Array;
+}
+
+export function specificsBetween(doc: DocumentModel, fromLine: number, toLine: number): number {
+  const last = Math.min(toLine, doc.specificsBefore.length - 1);
+  if (last < fromLine) return 0;
+  return doc.specificsBefore[last]! - doc.specificsBefore[fromLine - 1]!;
 }
 
 export function wordsBetween(doc: DocumentModel, fromLine: number, toLine: number): number {
@@ -57,9 +65,14 @@ export function wordsBetween(doc: DocumentModel, fromLine: number, toLine: numbe
 }
 
 const LABEL_MAX_WORDS = 12;
+/** A quantity with its unit (`60 s`, `10k/s`, `99.9%`, `5 MB`): section numbers and years are not. */
+const MEASURE = /(?<![\p{L}_.\d])\d[\d.,]*\s?(?:ms|s|sec|seconds?|min|minutes?|h|hours?|days?|k|m|b|kb|mb|gb|tb|pb|%|x|qps|rps|tps|\/s|\/sec|req\/s)(?![\p{L}\d])/giu;
+/** A row of numbers is a table's job; one line adds at most this many specifics. */
+const MAX_SPECIFICS_PER_LINE = 3;
 
 export function buildDocument(tree: Root, source: SourceText): DocumentModel {
   const perLine = new Int32Array(source.lines.length + 2);
+  const specificsPerLine = new Int32Array(source.lines.length + 2);
   const headings: Heading[] = [];
   const labels: Label[] = [];
   const code: CodeBlock[] = [];
@@ -70,6 +83,8 @@ export function buildDocument(tree: Root, source: SourceText): DocumentModel {
     if (line === undefined) return;
     if (node.type === 'text' || node.type === 'inlineCode') {
       perLine[line] = (perLine[line] ?? 0) + countWords(node.value);
+      const specifics = node.type === 'inlineCode' ? 1 : (node.value.match(MEASURE) ?? []).length;
+      specificsPerLine[line] = Math.min(MAX_SPECIFICS_PER_LINE, (specificsPerLine[line] ?? 0) + specifics);
       return;
     }
     if ('children' in node) for (const child of node.children) addWords(child);
@@ -133,8 +148,12 @@ export function buildDocument(tree: Root, source: SourceText): DocumentModel {
   for (const child of tree.children) visit(child, false);
 
   const wordsBefore = new Int32Array(source.lines.length + 1);
-  for (let i = 1; i <= source.lines.length; i++) wordsBefore[i] = wordsBefore[i - 1]! + (perLine[i] ?? 0);
-  return { source, tree, headings, labels, code, tables, wordsBefore };
+  const specificsBefore = new Int32Array(source.lines.length + 1);
+  for (let i = 1; i <= source.lines.length; i++) {
+    wordsBefore[i] = wordsBefore[i - 1]! + (perLine[i] ?? 0);
+    specificsBefore[i] = specificsBefore[i - 1]! + (specificsPerLine[i] ?? 0);
+  }
+  return { source, tree, headings, labels, code, tables, wordsBefore, specificsBefore };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { RootContent } from 'mdast';
 import { ASPECTS, aspectsOfTitle, isSummaryTitle, type AspectId } from './aspects.js';
-import { wordsBetween, type DocumentModel, type Heading, type Label } from './document.js';
-import { bestMatch, featureName, featureSimilarity } from './features.js';
+import { specificsBetween, wordsBetween, type DocumentModel, type Heading, type Label } from './document.js';
+import { bestMatch, featureName, featureSimilarity, SAME_FEATURE } from './features.js';
 import { extractP0, type P0Feature } from './p0.js';
 import { findSummaryTable, type SummaryTable } from './summary-table.js';
 import { deepDiveFeatureTitle, sectionKind, turnStarts } from './turns.js';
@@ -15,7 +15,9 @@ export interface AspectPart {
   endLine: number;
   words: number;
   artifacts: number;
+  specifics: number;
   via: 'heading' | 'label';
+  turn: number;
 }
 
 export interface AspectCoverage {
@@ -23,6 +25,9 @@ export interface AspectCoverage {
   line: number;
   words: number;
   artifacts: number;
+  specifics: number;
+  /** Word-equivalents: prose words plus what its artifacts and specifics are worth. */
+  weight: number;
   substantive: boolean;
 }
 
@@ -35,6 +40,8 @@ export interface DeepDive {
   /** Aspects covered with substance, in template order. */
   aspects: AspectId[];
   coverage: AspectCoverage[];
+  /** Line ranges the deep dive spans (several in aspect-major layouts and merged follow-ups). */
+  ranges: Range[];
   /** Turn (1-based) the deep dive first appeared in; follow-up turns merge into it. */
   turn: number;
 }
@@ -49,14 +56,27 @@ export interface Outline {
   turns: number[];
 }
 
-/** A part needs this much: prose words, with each code block or table worth ARTIFACT_WORDS. */
-export const SUBSTANCE_MIN = 30;
-export const ARTIFACT_WORDS = 25;
+/**
+ * A part needs SUBSTANCE_MIN word-equivalents to count: its prose words, each code block or
 
-interface Range {
+ * table worth ARTIFACT_WORDS (a schema alone is a storage part), each specific (inline code, a number) worth SPECIFIC_WORDS. One
+ * generic sentence stays below; a terse but concrete list of keys and TTLs does not.
+ */
+export const SUBSTANCE_MIN = 30;
+export const ARTIFACT_WORDS = 30;
+export const SPECIFIC_WORDS = 8;
+
+export function partWeight(words: number, artifacts: number, specifics: number): number {
+  return words + ARTIFACT_WORDS * artifacts + SPECIFIC_WORDS * specifics;
+}
+
+export interface Range {
   start: number;
   end: number;
 }
+
+/** A follow-up heading must name a known feature this closely to count as its deep dive. */
+const FOLLOW_UP_MATCH = 0.75;
 
 export function buildOutline(doc: DocumentModel): Outline {
   const turns = turnStarts(doc);
@@ -77,7 +97,7 @@ export function buildOutline(doc: DocumentModel): Outline {
     : { start: 1, end: umbrella ? umbrella.line - 1 : firstTurnEnd };
   let p0Features = extractP0(doc, nodesIn(doc, p0Region));
 
-  const builder = new DeepDiveBuilder(doc, endOf);
+  const builder = new DeepDiveBuilder(doc, endOf, p0Features.map((f) => f.name));
   let layout: Layout = 'none';
   if (umbrella !== undefined && !deepDiveFeatureTitle(umbrella.text)) {
     const region = { start: umbrella.line, end: endOf(umbrella, firstTurnEnd) };
@@ -88,11 +108,18 @@ export function buildOutline(doc: DocumentModel): Outline {
     }
     if (builder.dives.length === 0 && p0Features.length > 0) builder.fromP0Headings(firstTurn, p0Features, p0Region, firstTurnEnd);
   }
+  // Follow-up turns: a "Deep Dive: X" heading, or a top heading of the turn naming a known
+  // feature, deepens that feature (merged, never counted twice) or adds a new deep dive.
   for (const [index, start] of turns.entries()) {
     if (index === 0) continue;
     const end = (turns[index + 1] ?? lastLine + 1) - 1;
-    for (const heading of headingsIn({ start, end }).filter((h) => sectionKind(h.text) === 'deep_dives' && deepDiveFeatureTitle(h.text))) {
-      builder.fromFeatureHeading(heading, endOf(heading, end), index + 1);
+    const inTurn = headingsIn({ start, end });
+    const top = Math.min(...inTurn.map((h) => h.depth));
+    const known = [...p0Features.map((f) => f.name), ...builder.dives.map((d) => d.feature)];
+    for (const heading of inTurn) {
+      const explicit = sectionKind(heading.text) === 'deep_dives' && deepDiveFeatureTitle(heading.text);
+      const namesKnown = heading.depth === top && aspectsOfTitle(heading.text).length === 0 && bestMatch(featureName(heading.text), known, FOLLOW_UP_MATCH) >= 0;
+      if (explicit || namesKnown) builder.fromFeatureHeading(heading, endOf(heading, end), index + 1);
     }
   }
 
@@ -122,6 +149,7 @@ function nodesIn(doc: DocumentModel, range: Range): RootContent[] {
 
 class PendingDive {
   readonly parts: AspectPart[] = [];
+  readonly ranges: Range[] = [];
   constructor(
     private readonly doc: DocumentModel,
     public feature: string,
@@ -132,17 +160,25 @@ class PendingDive {
   ) {}
 
   words(): number {
-    return wordsBetween(this.doc, this.line, this.endLine);
+    return this.ranges.reduce((sum, r) => sum + wordsBetween(this.doc, r.start, r.end), 0);
   }
 
   finish(p0Names: readonly string[]): DeepDive {
     const coverage: AspectCoverage[] = [];
     for (const aspect of ASPECTS) {
-      const parts = this.parts.filter((p) => p.aspect === aspect);
-      if (parts.length === 0) continue;
+      const all = this.parts.filter((p) => p.aspect === aspect);
+      if (all.length === 0) continue;
+      // Parts of one turn add up (a label split in two); a follow-up turn is a second attempt
+      // at the same part, so the better turn counts, not the sum of two hollow ones.
+      const turns = [...new Set(all.map((p) => p.turn))];
+      const parts = turns
+        .map((turn) => all.filter((p) => p.turn === turn))
+        .reduce((best, group) => (sumWeight(group) > sumWeight(best) ? group : best));
       const words = parts.reduce((sum, p) => sum + p.words, 0);
       const artifacts = parts.reduce((sum, p) => sum + p.artifacts, 0);
-      coverage.push({ aspect, line: parts[0]!.line, words, artifacts, substantive: words + ARTIFACT_WORDS * artifacts >= SUBSTANCE_MIN });
+      const specifics = parts.reduce((sum, p) => sum + p.specifics, 0);
+      const weight = partWeight(words, artifacts, specifics);
+      coverage.push({ aspect, line: parts[0]!.line, words, artifacts, specifics, weight, substantive: weight >= SUBSTANCE_MIN });
     }
     return {
       feature: this.feature,
@@ -152,12 +188,17 @@ class PendingDive {
       words: this.words(),
       aspects: coverage.filter((c) => c.substantive).map((c) => c.aspect),
       coverage,
+      ranges: this.ranges,
       turn: this.turn,
     };
   }
 }
 
 const P0_TAGGED = /\bP0\b/i;
+
+function sumWeight(parts: readonly AspectPart[]): number {
+  return parts.reduce((sum, p) => sum + partWeight(p.words, p.artifacts, p.specifics), 0);
+}
 
 class DeepDiveBuilder {
   readonly dives: PendingDive[] = [];
@@ -167,6 +208,7 @@ class DeepDiveBuilder {
   constructor(
     private readonly doc: DocumentModel,
     private readonly endOf: (heading: Heading, limit: number) => number,
+    private readonly p0Names: readonly string[],
   ) {}
 
   /** Section 3 (or 5): decide whether its children are features or aspects, then read them. */
@@ -201,7 +243,7 @@ class DeepDiveBuilder {
   /** A feature introduced by a heading; its aspects are headings or bold labels inside it. */
   fromFeatureHeading(heading: Heading, end: number, turn: number): void {
     const dive = this.dive(featureName(heading.text), heading.line, end, turn, P0_TAGGED.test(heading.text));
-    this.collectAspects(dive, { start: heading.line + 1, end });
+    this.collectAspects(dive, { start: heading.line + 1, end }, turn);
   }
 
   /** Bold labels as features: `**1. Video upload (P0)**` followed by aspect labels. */
@@ -213,7 +255,7 @@ class DeepDiveBuilder {
     for (const [index, label] of features.entries()) {
       const end = (features[index + 1]?.line ?? region.end + 1) - 1;
       const dive = this.dive(featureName(label.text), label.line, end, turn, P0_TAGGED.test(label.text));
-      this.collectAspects(dive, { start: label.line + 1, end });
+      this.collectAspects(dive, { start: label.line + 1, end }, turn);
     }
   }
 
@@ -225,7 +267,7 @@ class DeepDiveBuilder {
       if (aspectsOfTitle(heading.text).length > 0 || bestMatch(featureName(heading.text), names, 0.75) < 0) continue;
       const end = this.endOf(heading, limit);
       const dive = this.dive(featureName(heading.text), heading.line, end, 1, P0_TAGGED.test(heading.text));
-      this.collectAspects(dive, { start: heading.line + 1, end });
+      this.collectAspects(dive, { start: heading.line + 1, end }, 1);
     }
   }
 
@@ -251,16 +293,28 @@ class DeepDiveBuilder {
         const dive = this.dive(marker.name, marker.line, marker.end, turn, P0_TAGGED.test(marker.name));
         if (marker.via === 'heading') this.headingMarkers++;
         else this.labelMarkers++;
-        for (const aspect of aspects) dive.parts.push(this.part(aspect, marker.line, marker.end, marker.via));
+        for (const aspect of aspects) dive.parts.push(this.part(aspect, marker.line, marker.end, marker.via, turn));
       }
     }
   }
 
   private dive(feature: string, line: number, end: number, turn: number, taggedP0: boolean): PendingDive {
-    const existing = this.dives.find((d) => featureSimilarity(d.feature, feature) >= (turn > 1 || d.turn > 1 ? 0.5 : 0.99));
-    if (existing !== undefined) return existing;
-    const dive = new PendingDive(this.doc, feature, line, end, turn, taggedP0);
-    this.dives.push(dive);
+    // Two names are one feature when they resolve to the same P0 feature, or (outside the P0
+    // list) when they are alike: "Video Upload" must not merge into "Video Transcoding".
+    const canonical = bestMatch(feature, this.p0Names);
+    let existing: PendingDive | undefined;
+    let best = 0;
+    for (const d of this.dives) {
+      const similarity = featureSimilarity(d.feature, feature);
+      const sameP0 = canonical >= 0 ? bestMatch(d.feature, this.p0Names) === canonical : true;
+      if (sameP0 && similarity >= (turn > 1 || d.turn > 1 ? SAME_FEATURE : 0.99) && similarity > best) {
+        existing = d;
+        best = similarity;
+      }
+    }
+    const dive = existing ?? new PendingDive(this.doc, feature, line, end, turn, taggedP0);
+    if (existing === undefined) this.dives.push(dive);
+    dive.ranges.push({ start: line, end });
     return dive;
   }
 
@@ -268,7 +322,7 @@ class DeepDiveBuilder {
    * Aspect markers inside one feature's range. A heading's part runs to the next heading at its
    * depth or above; a label's part to the next aspect label or heading.
    */
-  private collectAspects(dive: PendingDive, range: Range): void {
+  private collectAspects(dive: PendingDive, range: Range, turn: number): void {
     const headings = this.doc.headings.filter((h) => h.line >= range.start && h.line <= range.end);
     const labels = this.doc.labels.filter((l) => l.line >= range.start && l.line <= range.end && aspectsOfTitle(l.text).length > 0);
     for (const heading of headings) {
@@ -276,7 +330,7 @@ class DeepDiveBuilder {
       if (aspects.length === 0) continue;
       const end = this.endOf(heading, range.end);
       this.headingMarkers++;
-      for (const aspect of aspects) dive.parts.push(this.part(aspect, heading.line, end, 'heading'));
+      for (const aspect of aspects) dive.parts.push(this.part(aspect, heading.line, end, 'heading', turn));
     }
     for (const [index, label] of labels.entries()) {
       if (insideAspectHeading(label, headings)) continue;
@@ -284,14 +338,14 @@ class DeepDiveBuilder {
       const nextHeading = headings.find((h) => h.line > label.line)?.line ?? Number.POSITIVE_INFINITY;
       const end = Math.min(range.end, nextLabel - 1, nextHeading - 1);
       this.labelMarkers++;
-      for (const aspect of aspectsOfTitle(label.text)) dive.parts.push(this.part(aspect, label.line, end, 'label'));
+      for (const aspect of aspectsOfTitle(label.text)) dive.parts.push(this.part(aspect, label.line, end, 'label', turn));
     }
   }
 
-  private part(aspect: AspectId, line: number, end: number, via: 'heading' | 'label'): AspectPart {
+  private part(aspect: AspectId, line: number, end: number, via: 'heading' | 'label', turn: number): AspectPart {
     const artifacts =
       this.doc.code.filter((c) => c.line > line && c.line <= end).length + this.doc.tables.filter((t) => t.line > line && t.line <= end).length;
-    return { aspect, line, endLine: end, words: wordsBetween(this.doc, line, end), artifacts, via };
+    return { aspect, line, endLine: end, words: wordsBetween(this.doc, line, end), artifacts, specifics: specificsBetween(this.doc, line, end), via, turn };
   }
 }
 

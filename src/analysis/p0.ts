@@ -121,12 +121,12 @@ function strongLead(paragraph: Paragraph): string | undefined {
 
 function firstClause(text: string): string {
   const withoutTag = text.replace(P0_PREFIX, '');
-  const cut = /^(.+?)(?:\s*[:—–]\s|\s+-\s|:$)/.exec(withoutTag);
+  const cut = /^(.+?)(?:\s*[—–]\s|:\s|\s+-\s|:$)/.exec(withoutTag);
   return (cut?.[1] ?? withoutTag).trim();
 }
 
 /** The name part of a bullet: up to the first colon, dash, parenthesis or sentence end. */
 function leadName(text: string): string {
-  const cut = /^(.+?)(?:\s*[:—–(]|\s+-\s|\.\s|\.$|$)/.exec(text.trim());
+  const cut = /^(.+?)(?:\s*[—–(]|:\s|:$|\s+-\s|\.\s|\.$|$)/.exec(text.trim());
   return (cut?.[1] ?? text).trim();
 }

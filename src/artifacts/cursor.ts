@@ -7,7 +7,7 @@ export interface CursorExample {
 }
 
 const CURSOR_CONTEXT = /cursor|page_?token|pagetoken|next_?page|continuation|\bafter\b|\bbefore\b|\bnext\b|\btoken\b/i;
-const BASE64_TOKEN = /(?<![A-Za-z0-9+/_.=-])([A-Za-z0-9+/_-]{16,}={0,2})(?![A-Za-z0-9+/_.=-])/g;
+const BASE64_TOKEN = /(?<![A-Za-z0-9+/_.-])([A-Za-z0-9+/_-]{16,}={0,2})(?![A-Za-z0-9+/_.=-])/g;
 const JSON_CURSOR = /\{\s*"[^"]+"\s*:[^{}]{1,200}\}/g;
 
 /**
@@ -22,13 +22,15 @@ export function cursorsOnLine(text: string, line: number): CursorExample[] {
     const token = match[1]!;
     const mixed = /[A-Z]/.test(token) && /[a-z]/.test(token) && /[0-9]/.test(token);
     if (!(token.startsWith('eyJ') || (context && mixed))) continue;
+    // URL paths share the base64 alphabet: /api/v1/links/aZ3kP9q/clicks is not a cursor.
+    if (token.startsWith('/') || (token.match(/\//g) ?? []).length >= 2) continue;
     found.push({ line, value: token, kind: 'base64', decodes: decodeCursor(token) });
   }
   if (/cursor/i.test(text)) {
     for (const match of text.matchAll(JSON_CURSOR)) {
       const value = match[0];
       if (/cursor"\s*:\s*\{/.test(text) || /^\s*(?:[\w.]*cursor\w*\s*[=:]|`)/i.test(text) || /cursor[^{]*$/i.test(text.slice(0, match.index))) {
-        if (parses(value)) found.push({ line, value, kind: 'json', decodes: null });
+        if (parses(value) && !/<[^>]+>/.test(value)) found.push({ line, value, kind: 'json', decodes: null });
       }
     }
   }

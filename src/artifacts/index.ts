@@ -52,16 +52,27 @@ export function buildArtifactIndex(doc: DocumentModel): ArtifactIndex {
 
 const CURSOR_HINT = /eyJ|cursor|page_?token|continuation|\bnext\b|\bafter\b/i;
 
+/** Distinct cursor values; a JSON cursor shown beside its own base64 form is one example. */
 function findCursors(doc: DocumentModel): CursorExample[] {
   const seen = new Set<string>();
   const found: CursorExample[] = [];
   for (const [index, text] of doc.source.lines.entries()) {
     if (!CURSOR_HINT.test(text)) continue;
     for (const cursor of cursorsOnLine(text, index + 1)) {
-      if (seen.has(cursor.value)) continue;
-      seen.add(cursor.value);
+      const key = cursor.kind === 'json' ? canonicalJson(cursor.value) : cursor.value;
+      if (seen.has(key)) continue;
+      seen.add(key);
       found.push(cursor);
     }
   }
-  return found;
+  const decoded = new Set(found.filter((c) => c.decodes === 'json').map((c) => canonicalJson(Buffer.from(c.value.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8'))));
+  return found.filter((c) => c.kind !== 'json' || !decoded.has(canonicalJson(c.value)));
+}
+
+function canonicalJson(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text));
+  } catch {
+    return text;
+  }
 }

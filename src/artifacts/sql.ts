@@ -63,7 +63,7 @@ export function splitStatements(value: string, firstLine: number): Array<{ text:
 const CQL_MARKERS = /\bWITH\s+CLUSTERING\b|\bUSING\s+(?:TTL|TIMESTAMP)\b|\bALLOW\s+FILTERING\b|PRIMARY\s+KEY\s*\(\s*\(|\b(?:map|set|list|frozen|tuple)\s*<|\bCREATE\s+KEYSPACE\b|\bBATCH\b|\btimeuuid\b|\bIF\s+(?:NOT\s+)?EXISTS\s*$/i;
 
 /**
- * CQL is SQL-shaped; rewrite its own clauses (clustering order, TTLs, lightweight transactions,
+ * CQL and ClickHouse DDL are SQL-shaped; rewrite their own clauses (table engines, clustering order, TTLs, lightweight transactions,
  * collection types, composite partition keys) so a SQL parser can judge the rest of the syntax.
  */
 function cqlAsSql(text: string): string | null {
@@ -75,7 +75,9 @@ function cqlAsSql(text: string): string | null {
   for (let i = 0; i < 3; i++) sql = sql.replace(/\b(?:frozen|map|set|list|tuple)\s*<[^<>]*>/gi, 'text');
   sql = sql
     .replace(/PRIMARY\s+KEY\s*\(\s*\(([^()]*)\)\s*(?:,\s*([^()]*))?\)/gi, (_m, partition: string, clustering?: string) => `PRIMARY KEY (${[partition, clustering].filter((p) => p !== undefined && p.trim() !== '').join(', ')})`)
-    .replace(/\)\s*WITH\s+[\s\S]*$/i, ')')
+    .replace(/\)\s*(?:WITH|ENGINE\s*=)\s*[\s\S]*$/i, ')')
+    .replace(/\bENGINE\s*=\s*[\s\S]*?(?=\bAS\s+SELECT\b)/i, '')
+    .replace(/\b(?:LowCardinality|Nullable)\s*\(([^()]+)\)/g, '$1')
     .replace(/\bUSING\s+(?:TTL|TIMESTAMP)\s+\S+(?:\s+AND\s+(?:TTL|TIMESTAMP)\s+\S+)?/gi, '')
     .replace(/\bALLOW\s+FILTERING\b/gi, '')
     .replace(/\bIF\s+NOT\s+EXISTS\s*$/i, '')

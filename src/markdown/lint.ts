@@ -1,0 +1,53 @@
+import { unified, type Plugin } from 'unified';
+import { VFile } from 'vfile';
+import remarkLintHeadingIncrement from 'remark-lint-heading-increment';
+import remarkLintNoDuplicateDefinitions from 'remark-lint-no-duplicate-definitions';
+import remarkLintNoEmptyUrl from 'remark-lint-no-empty-url';
+import type { Root } from 'mdast';
+import type { DocumentModel } from '../analysis/document.js';
+import type { MarkdownIssue, MarkdownRule } from './rule.js';
+
+/**
+ * remark-lint rules, run on the tree we already parsed (no second parser). A rule whose finding
+ * is one of our kinds is renamed to it: heading-increment is our heading_skip.
+ */
+const LINT_RULES: ReadonlyArray<{ plugin: Plugin<[], Root>; ruleId: string; kind: string; severity: 'error' | 'warn' }> = [
+  { plugin: remarkLintHeadingIncrement as Plugin<[], Root>, ruleId: 'heading-increment', kind: 'heading_skip', severity: 'warn' },
+  { plugin: remarkLintNoEmptyUrl as Plugin<[], Root>, ruleId: 'no-empty-url', kind: 'no-empty-url', severity: 'warn' },
+  { plugin: remarkLintNoDuplicateDefinitions as Plugin<[], Root>, ruleId: 'no-duplicate-definitions', kind: 'no-duplicate-definitions', severity: 'warn' },
+];
+
+const processor = unified()
+  .use(remarkLintHeadingIncrement as Plugin<[], Root>)
+  .use(remarkLintNoEmptyUrl as Plugin<[], Root>)
+  .use(remarkLintNoDuplicateDefinitions as Plugin<[], Root>);
+
+/**
+ * heading-increment flags every heading below a skipped level; the defect is the one jump, so
+ * only the heading that jumps from its predecessor is kept.
+ */
+function jumpsHere(doc: DocumentModel, line: number): boolean {
+  const index = doc.headings.findIndex((h) => h.line === line);
+  if (index <= 0) return index === 0;
+  return doc.headings[index]!.depth > doc.headings[index - 1]!.depth + 1;
+}
+
+export const remarkLint: MarkdownRule = {
+  kind: 'remark-lint',
+  check(doc: DocumentModel): MarkdownIssue[] {
+    const file = new VFile({ value: doc.source.text });
+    processor.runSync(doc.tree, file);
+    const issues: MarkdownIssue[] = [];
+    for (const message of file.messages) {
+      const rule = LINT_RULES.find((r) => r.ruleId === message.ruleId);
+      if (message.ruleId === 'heading-increment' && !jumpsHere(doc, message.line ?? 0)) continue;
+      issues.push({
+        kind: rule?.kind ?? `${message.source ?? 'remark-lint'}:${message.ruleId ?? 'unknown'}`,
+        line: message.line ?? 1,
+        message: message.reason.replace('exected', 'expected'),
+        severity: rule?.severity ?? 'warn',
+      });
+    }
+    return issues;
+  },
+};

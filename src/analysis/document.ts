@@ -46,6 +46,8 @@ export interface DocumentModel {
   labels: Label[];
   code: CodeBlock[];
   tables: TableBlock[];
+  /** Every paragraph's line span, for rules that read its raw lines. */
+  paragraphs: Array<{ line: number; endLine: number }>;
   /** wordsBefore[n] = prose words on lines 1..n (prefix sums, index 0 = 0). */
   wordsBefore: Int32Array;
   /** Prefix sums of specifics: inline code spans and measured quantities, the marks of a concrete part. */
@@ -77,6 +79,7 @@ export function buildDocument(tree: Root, source: SourceText): DocumentModel {
   const labels: Label[] = [];
   const code: CodeBlock[] = [];
   const tables: TableBlock[] = [];
+  const paragraphs: Array<{ line: number; endLine: number }> = [];
 
   const addWords = (node: Nodes): void => {
     const line = node.position?.start.line;
@@ -91,6 +94,7 @@ export function buildDocument(tree: Root, source: SourceText): DocumentModel {
   };
 
   const visitParagraph = (paragraph: Paragraph, inList: boolean): void => {
+    paragraphs.push({ line: paragraph.position!.start.line, endLine: paragraph.position!.end.line });
     const label = labelOf(paragraph);
     if (label === undefined) {
       addWords(paragraph);
@@ -153,7 +157,7 @@ export function buildDocument(tree: Root, source: SourceText): DocumentModel {
     wordsBefore[i] = wordsBefore[i - 1]! + (perLine[i] ?? 0);
     specificsBefore[i] = specificsBefore[i - 1]! + (specificsPerLine[i] ?? 0);
   }
-  return { source, tree, headings, labels, code, tables, wordsBefore, specificsBefore };
+  return { source, tree, headings, labels, code, tables, paragraphs, wordsBefore, specificsBefore };
 }
 
 /**

@@ -1,26 +1,24 @@
 import { unified, type Plugin } from 'unified';
 import { VFile } from 'vfile';
 import remarkLintHeadingIncrement from 'remark-lint-heading-increment';
-import remarkLintNoDuplicateDefinitions from 'remark-lint-no-duplicate-definitions';
 import remarkLintNoEmptyUrl from 'remark-lint-no-empty-url';
 import type { Root } from 'mdast';
 import type { DocumentModel } from '../analysis/document.js';
 import type { MarkdownIssue, MarkdownRule } from './rule.js';
 
 /**
- * remark-lint rules, run on the tree we already parsed (no second parser). A rule whose finding
+ * remark-lint rules, run on the tree we already parsed (no second parser). Each rule walks the
+ * whole tree, so only rules that catch real rendering defects are on. A rule whose finding
  * is one of our kinds is renamed to it: heading-increment is our heading_skip.
  */
 const LINT_RULES: ReadonlyArray<{ plugin: Plugin<[], Root>; ruleId: string; kind: string; severity: 'error' | 'warn' }> = [
   { plugin: remarkLintHeadingIncrement as Plugin<[], Root>, ruleId: 'heading-increment', kind: 'heading_skip', severity: 'warn' },
   { plugin: remarkLintNoEmptyUrl as Plugin<[], Root>, ruleId: 'no-empty-url', kind: 'no-empty-url', severity: 'warn' },
-  { plugin: remarkLintNoDuplicateDefinitions as Plugin<[], Root>, ruleId: 'no-duplicate-definitions', kind: 'no-duplicate-definitions', severity: 'warn' },
 ];
 
 const processor = unified()
   .use(remarkLintHeadingIncrement as Plugin<[], Root>)
-  .use(remarkLintNoEmptyUrl as Plugin<[], Root>)
-  .use(remarkLintNoDuplicateDefinitions as Plugin<[], Root>);
+  .use(remarkLintNoEmptyUrl as Plugin<[], Root>);
 
 /**
  * heading-increment flags every heading below a skipped level; the defect is the one jump, so

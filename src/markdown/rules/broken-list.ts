@@ -1,5 +1,3 @@
-import type { Code, Paragraph } from 'mdast';
-import { visit } from 'unist-util-visit';
 import type { MarkdownIssue, MarkdownRule } from '../rule.js';
 
 const LOST_ORDERED = /^\s{0,3}\d{1,9}[.)]\s+\S/;
@@ -16,27 +14,23 @@ export const brokenList: MarkdownRule = {
   kind: 'broken_list',
   check(doc) {
     const issues: MarkdownIssue[] = [];
-    visit(doc.tree, 'paragraph', (node: Paragraph) => {
-      const start = node.position!.start.line;
-      const end = node.position!.end.line;
+    for (const { line: start, endLine: end } of doc.paragraphs) {
       for (let line = start; line <= end; line++) {
         const text = doc.source.lines[line - 1] ?? '';
         const lostOrdered = line > start && LOST_ORDERED.test(text);
         if (lostOrdered || NO_SPACE_BULLET.test(text) || UNICODE_BULLET.test(text)) {
           issues.push({ kind: 'broken_list', line, message: `"${text.trim().slice(0, 40)}" does not render as a list item (it is paragraph text)`, severity: 'warn' });
-          return;
+          break;
         }
       }
-    });
-    visit(doc.tree, 'code', (node: Code) => {
-      const line = node.position!.start.line;
-      const fenced = /^\s*(`{3,}|~{3,})/.test(doc.source.lines[line - 1] ?? '');
-      if (fenced) return;
-      const lines = node.value.split('\n').filter((l) => l.trim().length > 0);
+    }
+    for (const block of doc.code) {
+      if (block.fenced) continue;
+      const lines = block.value.split('\n').filter((l) => l.trim().length > 0);
       if (lines.length > 0 && lines.filter((l) => LIST_MARKER.test(l)).length * 2 >= lines.length) {
-        issues.push({ kind: 'broken_list', line, message: `list indented as code renders as a code block`, severity: 'warn' });
+        issues.push({ kind: 'broken_list', line: block.line, message: `list indented as code renders as a code block`, severity: 'warn' });
       }
-    });
+    }
     return issues;
   },
 };

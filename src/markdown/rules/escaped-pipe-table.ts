@@ -1,5 +1,3 @@
-import type { Paragraph } from 'mdast';
-import { visit } from 'unist-util-visit';
 import type { MarkdownIssue, MarkdownRule } from '../rule.js';
 
 const ESCAPED_ROW = /^\s*\\\|/;
@@ -9,19 +7,17 @@ export const escapedPipeTable: MarkdownRule = {
   kind: 'escaped_pipe_table',
   check(doc) {
     const issues: MarkdownIssue[] = [];
-    visit(doc.tree, 'paragraph', (node: Paragraph) => {
-      const start = node.position!.start.line;
-      const end = node.position!.end.line;
+    for (const { line: start, endLine: end } of doc.paragraphs) {
       for (let line = start; line <= end; line++) {
         const text = doc.source.lines[line - 1] ?? '';
         const escaped = (text.match(/\\\|/g) ?? []).length;
         const pipes = (text.match(/\|/g) ?? []).length;
         if (ESCAPED_ROW.test(text) || (escaped >= 2 && pipes >= 3)) {
           issues.push({ kind: 'escaped_pipe_table', line, message: `table written with escaped pipes (\\|) renders as a paragraph, not a table`, severity: 'error' });
-          return;
+          break;
         }
       }
-    });
+    }
     return issues;
   },
 };

@@ -1,0 +1,62 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { SingleBar } from 'cli-progress';
+import { z } from 'zod';
+import { DEFAULT_WEIGHTS, type OverallWeights } from '../graders/overall.js';
+import { expandInputs } from '../grade/files.js';
+import { gradeFiles } from '../grade/grade-files.js';
+import { GradeReportSchema, type GradeReport } from '../grade/schema.js';
+import { formatGrades } from './format-grades.js';
+
+function parseWeights(value: string): OverallWeights {
+  const weights = { ...DEFAULT_WEIGHTS };
+  for (const pair of value.split(',')) {
+    const [key, raw] = pair.split('=');
+    const number = Number(raw);
+    if (key === undefined || !(key in weights) || raw === undefined || !Number.isFinite(number) || number < 0) {
+      throw new InvalidArgumentError(`expected name=number pairs for depth, artifacts, markdown (e.g. depth=0.6,artifacts=0.4,markdown=0.25), got "${pair}"`);
+    }
+    weights[key as keyof OverallWeights] = number;
+  }
+  if (weights.markdown > 1) throw new InvalidArgumentError('markdown weight is the share of the score Markdown defects can take away: expected 0..1');
+  return weights;
+}
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a whole number ≥ 0, got "${value}"`);
+  return n;
+}
+
+export function gradeCommand(): Command {
+  return new Command('grade')
+    .description('grade Markdown answers to the system-design template (files, or directories of *.md)')
+    .argument('[paths...]', 'answer files or directories')
+    .option('--json', 'print the machine-readable report (see schemas/grade-report.schema.json)')
+    .option('--schema', 'print the JSON Schema of the --json report and exit')
+    .option('--weights <pairs>', 'overall weights, e.g. depth=0.6,artifacts=0.4,markdown=0.25', parseWeights)
+    .option('--workers <n>', 'worker threads (default: one per core for 4+ files; 0 = grade in the main thread)', parseCount)
+    .addOption(new Option('--findings <n>', 'findings shown per answer in the table view').argParser(parseCount).default(12))
+    .action(async (paths: string[], options: { json?: boolean; schema?: boolean; weights?: OverallWeights; workers?: number; findings: number }) => {
+      if (options.schema === true) {
+        process.stdout.write(`${JSON.stringify(z.toJSONSchema(GradeReportSchema), null, 2)}\n`);
+        return;
+      }
+      const files = await expandInputs(paths);
+      const bar = !options.json && process.stderr.isTTY && files.length > 1 ? new SingleBar({ format: 'grading {bar} {value}/{total} {file}', stream: process.stderr, clearOnComplete: true }) : null;
+      bar?.start(files.length, 0, { file: '' });
+      const outcome = await gradeFiles(files, {
+        ...(options.weights ? { weights: options.weights } : {}),
+        ...(options.workers !== undefined ? { workers: options.workers } : {}),
+        onResult: (result, done) => bar?.update(done, { file: result.file }),
+      });
+      bar?.stop();
+      if (options.json === true) {
+        const report: GradeReport = { version: 1, results: outcome.results };
+        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        for (const f of outcome.failures) process.stderr.write(`grade: ${f.file}: ${f.error}\n`);
+      } else {
+        process.stdout.write(`${formatGrades(outcome.results, outcome.failures, options.findings)}\n`);
+      }
+      if (outcome.failures.length > 0) process.exitCode = 2;
+    });
+}

@@ -220,7 +220,8 @@ class DeepDiveBuilder {
     const distinct = new Set(aspectChildren.flatMap((h) => aspectsOfTitle(h.text)));
     if (children.length > 0 && distinct.size >= 3 && aspectChildren.length * 2 >= children.length) {
       this.fromAspectMajor(aspectChildren, region, p0Features, turn);
-      return 'aspect-major';
+      // The template's own skeleton (aspect headings, no feature in them) has no deep dives.
+      return this.dives.length > 0 ? 'aspect-major' : 'none';
     }
     const featureChildren = children.filter((h) => aspectsOfTitle(h.text).length === 0);
     if (featureChildren.length > 0) {

@@ -11,8 +11,11 @@ const IDEMPOTENCY = /idempoten|Idempotency-Key|dedup(?:e|lication)?[-_ ]?(?:key|
 const DEDUP = /bloom\s+filter|seen[- ]?set|\bdedup(?:e|ed|ing|lication)?\b|de-duplicat|unique\s+(?:constraint|index|key)|\bUNIQUE\s*\(|\bON\s+CONFLICT\b|INSERT\s+IGNORE|\bBF\.(?:ADD|EXISTS)\b/i;
 const DEVICE_OR_OFFLINE = /multi[- ]?device|per[- ]device|device[_ ]?id|other devices|all (?:of the user'?s )?devices|each device|\boffline\b|\breconnect(?:s|ed|ion|ing)?\b/i;
 /** A mechanism named on the same line: what makes offline/multi-device handling concrete. */
-const MECHANISM = /queue|sync|cursor|\bseq|sequence|resum|replay|local|last[_ ]?(?:seen|ack|sync)|\back|pending|outbox|catch[- ]?up|registry|inbox|watermark|version|fan-?out|deliver|buffer|backfill|since|offset|upload_id|checkpoint|latest|last (?:known|point|position|state)|snapshot|expir|\bttl\b|heartbeat/i;
+const MECHANISM =
+  /queue|sync|cursor|\bseq|sequence|resum|replay|local|last[_ ]?(?:seen|ack|sync)|\back|pending|outbox|catch[- ]?up|registry|inbox|watermark|version|fan-?out|deliver|buffer|backfill|since|offset|upload_id|checkpoint|latest|last (?:known|point|position|state)|snapshot|expir|\bttl\b|heartbeat/i;
 const TEMPLATE_COLUMN = /multi-device\s*\/\s*offline handling/i;
+/** Lines that ask for something ("Include cursor examples, idempotency keys…") handle nothing. */
+const INSTRUCTION = /^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*)?(?:include|use|show|list|define|highlight|produce|focus|integrate|prioriti[sz]e|make|add|describe|explain)\b/i;
 const APPROACH = /\b(?:approach|option|alternative|strategy)\s*(?:[A-D1-4]\b|#\d)|\bapproaches\b|\balternatives\b|\boptions?\s+considered\b|\bvs\.?\s|\bversus\b|\bpros\b[\s\S]{0,40}\bcons\b/i;
 const RECOMMEND = /\brecommend(?:ed|ation|s)?\b|\bwe (?:choose|chose|pick|go with)\b|\bchosen\b|\bwinner\b|\bpreferred\b/i;
 const METRICS: ReadonlyArray<readonly [string, RegExp]> = [
@@ -24,12 +27,24 @@ const METRICS: ReadonlyArray<readonly [string, RegExp]> = [
   ['throughput', /\bQPS\b|\bRPS\b|throughput|requests? per second/i],
 ];
 
+/** One pass over the lines; headings and instruction-style lines count for nothing. */
 export function detectSignals(text: string): Signals {
-  return {
-    idempotency: IDEMPOTENCY.test(text),
-    dedupStrategy: DEDUP.test(text),
-    multiDeviceOffline: text.split('\n').some((line) => DEVICE_OR_OFFLINE.test(line) && !TEMPLATE_COLUMN.test(line) && !/^\s*#/.test(line) && MECHANISM.test(line.replace(DEVICE_OR_OFFLINE, ' '))),
-    multipleApproaches: APPROACH.test(text) && RECOMMEND.test(text),
-    metricsNamed: METRICS.filter(([, pattern]) => pattern.test(text)).map(([name]) => name),
-  };
+  const signals: Signals = { idempotency: false, dedupStrategy: false, multiDeviceOffline: false, multipleApproaches: false, metricsNamed: [] };
+  let approaches = false;
+  let recommends = false;
+  const metrics = new Set<string>();
+  for (const line of text.split('\n')) {
+    if (/^\s{0,3}#/.test(line) || INSTRUCTION.test(line)) continue;
+    signals.idempotency ||= IDEMPOTENCY.test(line);
+    signals.dedupStrategy ||= DEDUP.test(line);
+    if (!signals.multiDeviceOffline && DEVICE_OR_OFFLINE.test(line) && !TEMPLATE_COLUMN.test(line)) {
+      signals.multiDeviceOffline = MECHANISM.test(line.replace(DEVICE_OR_OFFLINE, ' '));
+    }
+    approaches ||= APPROACH.test(line);
+    recommends ||= RECOMMEND.test(line);
+    for (const [name, pattern] of METRICS) if (pattern.test(line)) metrics.add(name);
+  }
+  signals.multipleApproaches = approaches && recommends;
+  signals.metricsNamed = METRICS.map(([name]) => name).filter((name) => metrics.has(name));
+  return signals;
 }

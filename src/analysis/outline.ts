@@ -40,6 +40,8 @@ export interface DeepDive {
   /** Aspects covered with substance, in template order. */
   aspects: AspectId[];
   coverage: AspectCoverage[];
+  /** Every aspect part found, in every turn (coverage keeps the best turn's). */
+  parts: AspectPart[];
   /** Line ranges the deep dive spans (several in aspect-major layouts and merged follow-ups). */
   ranges: Range[];
   /** Turn (1-based) the deep dive first appeared in; follow-up turns merge into it. */
@@ -124,7 +126,7 @@ export function buildOutline(doc: DocumentModel): Outline {
   }
 
   if (p0Features.length === 0) {
-    p0Features = builder.dives.filter((d) => d.taggedP0).map((d) => ({ name: d.feature, line: d.line }));
+    p0Features = builder.dives.filter((d) => d.priority === true).map((d) => ({ name: d.feature, line: d.line }));
   }
   const p0Names = p0Features.map((f) => f.name);
   const deepDives = builder.dives.map((d) => d.finish(p0Names));
@@ -156,7 +158,7 @@ class PendingDive {
     public line: number,
     public endLine: number,
     public readonly turn: number,
-    public readonly taggedP0: boolean,
+    public readonly priority: boolean | null,
   ) {}
 
   words(): number {
@@ -182,19 +184,24 @@ class PendingDive {
     }
     return {
       feature: this.feature,
-      p0: this.taggedP0 || bestMatch(this.feature, p0Names) >= 0,
+      p0: this.priority ?? bestMatch(this.feature, p0Names) >= 0,
       line: this.line,
       endLine: this.endLine,
       words: this.words(),
       aspects: coverage.filter((c) => c.substantive).map((c) => c.aspect),
       coverage,
+      parts: this.parts,
       ranges: this.ranges,
       turn: this.turn,
     };
   }
 }
 
-const P0_TAGGED = /\bP0\b/i;
+/** An explicit priority in a heading: true for P0, false for P1–P3, null when none is given. */
+function priorityTag(text: string): boolean | null {
+  if (/\bP0\b/i.test(text)) return true;
+  return /\bP[1-3]\b/i.test(text) ? false : null;
+}
 
 function sumWeight(parts: readonly AspectPart[]): number {
   return parts.reduce((sum, p) => sum + partWeight(p.words, p.artifacts, p.specifics), 0);
@@ -243,7 +250,7 @@ class DeepDiveBuilder {
 
   /** A feature introduced by a heading; its aspects are headings or bold labels inside it. */
   fromFeatureHeading(heading: Heading, end: number, turn: number): void {
-    const dive = this.dive(featureName(heading.text), heading.line, end, turn, P0_TAGGED.test(heading.text));
+    const dive = this.dive(featureName(heading.text), heading.line, end, turn, priorityTag(heading.text));
     this.collectAspects(dive, { start: heading.line + 1, end }, turn);
   }
 
@@ -251,11 +258,11 @@ class DeepDiveBuilder {
   private fromFeatureLabels(region: Range, p0Features: readonly P0Feature[], turn: number): void {
     const names = p0Features.map((f) => f.name);
     const features = this.doc.labels.filter(
-      (l) => l.line > region.start && l.line <= region.end && aspectsOfTitle(l.text).length === 0 && (bestMatch(featureName(l.text), names) >= 0 || /^\s*(?:\d+|[A-Z])[.)]\s/.test(l.text) || P0_TAGGED.test(l.text)),
+      (l) => l.line > region.start && l.line <= region.end && aspectsOfTitle(l.text).length === 0 && (bestMatch(featureName(l.text), names) >= 0 || /^\s*(?:\d+|[A-Z])[.)]\s/.test(l.text) || priorityTag(l.text) === true),
     );
     for (const [index, label] of features.entries()) {
       const end = (features[index + 1]?.line ?? region.end + 1) - 1;
-      const dive = this.dive(featureName(label.text), label.line, end, turn, P0_TAGGED.test(label.text));
+      const dive = this.dive(featureName(label.text), label.line, end, turn, priorityTag(label.text));
       this.collectAspects(dive, { start: label.line + 1, end }, turn);
     }
   }
@@ -267,7 +274,7 @@ class DeepDiveBuilder {
       if (heading.line <= p0Region.end) continue;
       if (aspectsOfTitle(heading.text).length > 0 || bestMatch(featureName(heading.text), names, 0.75) < 0) continue;
       const end = this.endOf(heading, limit);
-      const dive = this.dive(featureName(heading.text), heading.line, end, 1, P0_TAGGED.test(heading.text));
+      const dive = this.dive(featureName(heading.text), heading.line, end, 1, priorityTag(heading.text));
       this.collectAspects(dive, { start: heading.line + 1, end }, 1);
     }
   }
@@ -291,7 +298,7 @@ class DeepDiveBuilder {
         }
       }
       for (const marker of markers) {
-        const dive = this.dive(marker.name, marker.line, marker.end, turn, P0_TAGGED.test(marker.name));
+        const dive = this.dive(marker.name, marker.line, marker.end, turn, priorityTag(marker.name));
         if (marker.via === 'heading') this.headingMarkers++;
         else this.labelMarkers++;
         for (const aspect of aspects) dive.parts.push(this.part(aspect, marker.line, marker.end, marker.via, turn));
@@ -299,7 +306,7 @@ class DeepDiveBuilder {
     }
   }
 
-  private dive(feature: string, line: number, end: number, turn: number, taggedP0: boolean): PendingDive {
+  private dive(feature: string, line: number, end: number, turn: number, priority: boolean | null): PendingDive {
     // Two names are one feature when they resolve to the same P0 feature, or (outside the P0
     // list) when they are alike: "Video Upload" must not merge into "Video Transcoding".
     const canonical = bestMatch(feature, this.p0Names);
@@ -313,7 +320,7 @@ class DeepDiveBuilder {
         best = similarity;
       }
     }
-    const dive = existing ?? new PendingDive(this.doc, feature, line, end, turn, taggedP0);
+    const dive = existing ?? new PendingDive(this.doc, feature, line, end, turn, priority);
     if (existing === undefined) this.dives.push(dive);
     dive.ranges.push({ start: line, end });
     return dive;

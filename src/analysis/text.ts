@@ -64,6 +64,6 @@ export function keyWords(name: string): string[] {
 /** A crude English stem so "messages"/"messaging"/"message" and "holds"/"hold" compare equal. */
 function stem(word: string): string {
   if (word.length <= 3) return word;
-  const stemmed = word.replace(/(?:ing|ions|ion|ies|es|ed|e|(?<!s)s)$/u, '');
+  const stemmed = word.replace(/(?:ing|ions|ion|ies|ers|er|es|ed|e|(?<!s)s)$/u, '');
   return stemmed.length >= 3 ? stemmed : word;
 }

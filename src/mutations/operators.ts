@@ -13,21 +13,6 @@ export interface Mutation {
 
 const GENERIC_SENTENCE = 'This is handled with standard best practices.';
 
-function replaceLines(lines: readonly string[], start: number, end: number, replacement: readonly string[]): string {
-  return [...lines.slice(0, start - 1), ...replacement, ...lines.slice(end)].join('\n');
-}
-
-/** The first P0 deep dive's part for `aspect` (or its first covered aspect). */
-function firstPart(analysis: Analysis, aspect?: AspectId): { line: number; end: number } | null {
-  for (const dive of analysis.outline.deepDives.filter((d) => d.p0)) {
-    const coverage = dive.coverage.find((c) => (aspect === undefined ? c.substantive : c.aspect === aspect && c.substantive));
-    if (coverage === undefined) continue;
-    const part = partsOf(analysis, coverage.line);
-    if (part !== null) return part;
-  }
-  return null;
-}
-
 /** A part runs from its heading/label to the line before the next heading at its depth or above. */
 function partsOf(analysis: Analysis, line: number): { line: number; end: number } | null {
   const { headings, source } = { headings: analysis.doc.headings, source: analysis.doc.source };
@@ -45,9 +30,19 @@ export const MUTATIONS: readonly Mutation[] = [
   {
     name: 'drop-one-aspect',
     target: 'depth',
-    apply(text, analysis) {
-      const part = firstPart(analysis, 'pagination') ?? firstPart(analysis);
-      return part === null ? null : replaceLines(analysis.doc.source.lines, part.line, part.end, []);
+    apply(_text, analysis) {
+      // Every part of one aspect of one P0 feature (a follow-up turn may hold a second one).
+      const dive = analysis.outline.deepDives.find((d) => d.p0 && d.aspects.length > 0);
+      if (dive === undefined) return null;
+      const aspect: AspectId = dive.aspects.includes('pagination') ? 'pagination' : dive.aspects[0]!;
+      const parts = dive.parts
+        .filter((p) => p.aspect === aspect)
+        .map((p) => partsOf(analysis, p.line))
+        .filter((p): p is { line: number; end: number } => p !== null)
+        .sort((a, b) => b.line - a.line);
+      let lines = [...analysis.doc.source.lines];
+      for (const part of parts) lines = [...lines.slice(0, part.line - 1), ...lines.slice(part.end)];
+      return lines.join('\n');
     },
   },
   {

@@ -1,4 +1,4 @@
-import { loadModule, parseSync as parsePostgres } from 'libpg-query';
+import { hasSqlDetails, loadModule, parseSync as parsePostgres } from 'libpg-query';
 // The MySQL build alone: the package's main entry loads ~40 grammars (≈150 ms per process).
 import mysqlDialect from 'node-sql-parser/build/mysql.js';
 
@@ -14,6 +14,8 @@ export interface SqlStatement {
   elided: boolean;
   cql: boolean;
   error: string | null;
+  /** Line of the syntax error (PostgreSQL's cursor position), else the statement's first line. */
+  errorLine: number | null;
 }
 
 const mysql = new mysqlDialect.Parser();
@@ -104,20 +106,25 @@ function numberPlaceholders(text: string): string {
 const GRAMMARS: ReadonlyArray<(text: string) => unknown> = [(text) => parsePostgres(text), (text) => mysql.astify(text, { database: 'mysql' })];
 
 /** null when some grammar accepts some candidate; else the first grammar's first error. */
-function firstParse(candidates: readonly string[]): { error: string | null } {
+function firstParse(candidates: readonly string[]): { error: string | null; offsetLines: number } {
   let first: string | null = null;
+  let offsetLines = 0;
   // Grammar-major order: the common case (valid PostgreSQL as written) costs one parse.
   for (const grammar of GRAMMARS) {
     for (const candidate of candidates) {
       try {
         grammar(candidate);
-        return { error: null };
+        return { error: null, offsetLines: 0 };
       } catch (error) {
-        first ??= error instanceof Error ? error.message.split('\n')[0]!.slice(0, 160) : String(error);
+        if (first === null) {
+          first = error instanceof Error ? error.message.split('\n')[0]!.slice(0, 160) : String(error);
+          const position = hasSqlDetails(error) ? error.sqlDetails?.cursorPosition : undefined;
+          if (position !== undefined) offsetLines = (candidate.slice(0, position).match(/\n/g) ?? []).length;
+        }
       }
     }
   }
-  return { error: first ?? 'statement is not SQL' };
+  return { error: first ?? 'statement is not SQL', offsetLines };
 }
 
 /**
@@ -128,12 +135,12 @@ function firstParse(candidates: readonly string[]): { error: string | null } {
 export function checkStatement(text: string, line: number, cqlHint: boolean): SqlStatement {
   const cql = cqlHint || CQL_MARKERS.test(text);
   const asWritten = firstParse(candidatesFor(text, cql));
-  if (asWritten.error === null) return { line, text, valid: true, elided: false, cql, error: null };
+  if (asWritten.error === null) return { line, text, valid: true, elided: false, cql, error: null, errorLine: null };
   if (/\.\.\.|…/.test(text)) {
     const filled = text.replace(/\(\s*(?:\.\.\.|…)\s*\)/g, '($1)').replace(/(?:\.\.\.|…)/g, '$1');
-    if (firstParse(candidatesFor(filled, cql)).error === null) return { line, text, valid: true, elided: true, cql, error: null };
+    if (firstParse(candidatesFor(filled, cql)).error === null) return { line, text, valid: true, elided: true, cql, error: null, errorLine: null };
   }
-  return { line, text, valid: false, elided: false, cql, error: asWritten.error };
+  return { line, text, valid: false, elided: false, cql, error: asWritten.error, errorLine: line + asWritten.offsetLines };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { GradeFailure } from '../grade/grade-files.js';
 import type { GradeResult } from '../grade/schema.js';
 
 const fixed = (n: number): string => n.toFixed(2);
+const SEVERITY_RANK = { error: 0, warn: 1, info: 2 } as const;
 
 /** The readable report: one row per answer, then each answer's findings with line numbers. */
 export function formatGrades(results: readonly GradeResult[], failures: readonly GradeFailure[], maxFindings: number): string {
@@ -16,7 +17,11 @@ export function formatGrades(results: readonly GradeResult[], failures: readonly
   }
   const lines = [table.toString()];
   for (const r of results) {
-    const shown = r.findings.filter((f) => f.severity !== 'info').slice(0, maxFindings);
+    // Errors first: the table view shows the worst of each answer; --json keeps document order.
+    const shown = r.findings
+      .filter((f) => f.severity !== 'info')
+      .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (a.line ?? 0) - (b.line ?? 0))
+      .slice(0, maxFindings);
     if (shown.length === 0) continue;
     lines.push('', `${r.file}`);
     for (const f of shown) lines.push(`  ${f.line === null ? '     ' : `L${String(f.line).padEnd(4)}`} ${f.severity.padEnd(5)} ${f.grader.padEnd(9)} ${f.message}`);

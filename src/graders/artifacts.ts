@@ -60,7 +60,7 @@ export const artifactsGrader: Grader = {
     for (const statement of artifacts.sql) {
       checked++;
       valid += statement.valid ? (statement.elided ? 0.5 : 1) : 0;
-      if (!statement.valid) findings.push({ grader: 'artifacts', severity: 'error', line: statement.line, message: `SQL does not parse: ${statement.error ?? ''}`.trim() });
+      if (!statement.valid) findings.push({ grader: 'artifacts', severity: 'error', line: statement.errorLine ?? statement.line, message: `SQL does not parse: ${statement.error ?? ''}`.trim() });
       else if (statement.elided) findings.push({ grader: 'artifacts', severity: 'info', line: statement.line, message: 'SQL parses only with its "..." elisions filled in: not copy-paste ready' });
     }
     for (const command of artifacts.redis) {

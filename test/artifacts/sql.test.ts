@@ -4,7 +4,7 @@ import { checkStatement, splitStatements, sqlStatements, type SqlStatement } fro
 
 /** The statement checkStatement should return for `text` at `line` when it parses as written. */
 function valid(text: string, line: number, cql = false): SqlStatement {
-  return { line, text, valid: true, elided: false, cql, error: null };
+  return { line, text, valid: true, elided: false, cql, error: null, errorLine: null };
 }
 
 describe('splitStatements', () => {
@@ -154,6 +154,7 @@ describe('checkStatement: syntax errors', () => {
       elided: false,
       cql: false,
       error: 'syntax error at or near "FORM"',
+      errorLine: 9,
     });
   });
 
@@ -165,6 +166,7 @@ describe('checkStatement: syntax errors', () => {
       elided: false,
       cql: false,
       error: 'syntax error at or near "FROM"',
+      errorLine: 1,
     });
     expect(checkStatement('CREATE TABLE t (a int, b int,)', 1, false)).toEqual({
       line: 1,
@@ -173,18 +175,44 @@ describe('checkStatement: syntax errors', () => {
       elided: false,
       cql: false,
       error: 'syntax error at or near ")"',
+      errorLine: 1,
     });
   });
 
   it('rejects prose', () => {
-    expect(checkStatement('hello world', 1, false)).toMatchObject({ valid: false, elided: false, error: 'syntax error at or near "hello"' });
+    expect(checkStatement('hello world', 1, false)).toEqual({
+      line: 1,
+      text: 'hello world',
+      valid: false,
+      elided: false,
+      cql: false,
+      error: 'syntax error at or near "hello"',
+      errorLine: 1,
+    });
+  });
+
+  it('reports the line of the error inside a multi-line statement', () => {
+    const trailingComma = 'CREATE TABLE t (\n  a int,\n  b int,\n)';
+    expect(checkStatement(trailingComma, 10, false)).toEqual({
+      line: 10,
+      text: trailingComma,
+      valid: false,
+      elided: false,
+      cql: false,
+      error: 'syntax error at or near ")"',
+      errorLine: 13,
+    });
+    const cutOff = 'SELECT *\nFROM t\nWHERE a = ?\nORDER BY';
+    expect(checkStatement(cutOff, 10, false)).toMatchObject({ valid: false, error: 'syntax error at end of input', errorLine: 13 });
+    const withPlaceholders = 'SELECT *\nFROM t\nWHERE a = :x AND\n  b = ? ORDER BY LIMIT 5';
+    expect(checkStatement(withPlaceholders, 10, false)).toMatchObject({ valid: false, error: 'syntax error at or near "LIMIT"', errorLine: 13 });
   });
 });
 
 describe('checkStatement: elisions', () => {
   it('accepts ... elisions as valid but elided', () => {
-    for (const text of ['INSERT INTO t (a, b, c) VALUES (...)', 'SELECT ... FROM t WHERE id = 1', 'SELECT * FROM t WHERE id IN (...)', 'SELECT * FROM t WHERE id IN (…)']) {
-      expect(checkStatement(text, 5, false)).toEqual({ line: 5, text, valid: true, elided: true, cql: false, error: null });
+    for (const text of ['INSERT INTO t (a, b, c) VALUES (...)', 'SELECT ... FROM t WHERE id = 1', 'SELECT * FROM t WHERE id IN (...)']) {
+      expect(checkStatement(text, 5, false)).toEqual({ line: 5, text, valid: true, elided: true, cql: false, error: null, errorLine: null });
     }
   });
 
@@ -196,6 +224,7 @@ describe('checkStatement: elisions', () => {
       elided: false,
       cql: false,
       error: 'syntax error at or near "FORM"',
+      errorLine: 5,
     });
   });
 
@@ -210,7 +239,7 @@ describe('sqlStatements', () => {
     const block = ['-- users', 'SELECT * FROM users WHERE id = $1;', '', 'SELECT *', 'FORM t;', "INSERT INTO t (a) VALUES ('x;y');"].join('\n');
     expect(sqlStatements(block, 20, 'sql')).toEqual([
       valid('SELECT * FROM users WHERE id = $1', 21),
-      { line: 23, text: 'SELECT *\nFORM t', valid: false, elided: false, cql: false, error: 'syntax error at or near "FORM"' },
+      { line: 23, text: 'SELECT *\nFORM t', valid: false, elided: false, cql: false, error: 'syntax error at or near "FORM"', errorLine: 24 },
       valid("INSERT INTO t (a) VALUES ('x;y')", 25),
     ]);
   });

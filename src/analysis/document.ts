@@ -121,7 +121,8 @@ export function buildDocument(tree: Root, source: SourceText): DocumentModel {
           value: node.value,
           line: node.position!.start.line,
           endLine: node.position!.end.line,
-          fenced: /^\s{0,3}(`{3,}|~{3,})/.test(source.lines[node.position!.start.line - 1] ?? ''),
+          // From where the node starts, not the line: fences open after `> ` or `- ` too.
+          fenced: /^(?:`{3,}|~{3,})/.test(source.text.slice(node.position!.start.offset ?? 0, (node.position!.start.offset ?? 0) + 3)),
           node,
         });
         return;

@@ -23,7 +23,7 @@ export function cursorsOnLine(text: string, line: number): CursorExample[] {
     const mixed = /[A-Z]/.test(token) && /[a-z]/.test(token) && /[0-9]/.test(token);
     if (!(token.startsWith('eyJ') || (context && mixed))) continue;
     // URL paths share the base64 alphabet: /api/v1/links/aZ3kP9q/clicks is not a cursor.
-    if (token.startsWith('/') || (token.match(/\//g) ?? []).length >= 2) continue;
+    if (!token.startsWith('eyJ') && (token.startsWith('/') || (token.match(/\//g) ?? []).length >= 2)) continue;
     found.push({ line, value: token, kind: 'base64', decodes: decodeCursor(token) });
   }
   if (/cursor/i.test(text)) {
@@ -44,6 +44,7 @@ export function decodeCursor(token: string): 'json' | 'text' | 'invalid' {
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   if (text.includes('\uFFFD') || /[\u0000-\u0008\u000E-\u001F]/.test(text)) return 'invalid';
   if (parses(text)) return 'json';
+  if (/^\s*[[{]/.test(text)) return 'invalid';
   // base64 of a JSON object missing its last bytes still starts like one: not decodable JSON.
   return /^[\x20-\x7E\s]+$/.test(text) ? 'text' : 'invalid';
 }

@@ -14,8 +14,8 @@ const DEVICE_OR_OFFLINE = /multi[- ]?device|per[- ]device|device[_ ]?id|other de
 const MECHANISM =
   /queue|sync|cursor|\bseq|sequence|resum|replay|local|last[_ ]?(?:seen|ack|sync)|\back|pending|outbox|catch[- ]?up|registry|inbox|watermark|version|fan-?out|deliver|buffer|backfill|since|offset|upload_id|checkpoint|latest|last (?:known|point|position|state)|snapshot|expir|\bttl\b|heartbeat/i;
 const TEMPLATE_COLUMN = /multi-device\s*\/\s*offline handling/i;
-/** Lines that ask for something ("Include cursor examples, idempotency keys…") handle nothing. */
-const INSTRUCTION = /^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*)?(?:include|use|show|list|define|highlight|produce|focus|integrate|prioriti[sz]e|make|add|describe|explain)\b/i;
+/** The template's own instruction lines ("Include cursor examples, idempotency keys…") handle nothing. */
+const INSTRUCTION = /^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*)?(?:include|highlight|produce|focus|integrate|prioriti[sz]e|list core|define user)\b/i;
 const APPROACH = /\b(?:approach|option|alternative|strategy)\s*(?:[A-D1-4]\b|#\d)|\bapproaches\b|\balternatives\b|\boptions?\s+considered\b|\bvs\.?\s|\bversus\b|\bpros\b[\s\S]{0,40}\bcons\b/i;
 const RECOMMEND = /\brecommend(?:ed|ation|s)?\b|\bwe (?:choose|chose|pick|go with)\b|\bchosen\b|\bwinner\b|\bpreferred\b/i;
 const METRICS: ReadonlyArray<readonly [string, RegExp]> = [

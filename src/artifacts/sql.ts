@@ -1,6 +1,6 @@
+import { createRequire } from 'node:module';
 import { hasSqlDetails, loadModule, parseSync as parsePostgres } from 'libpg-query';
-// The MySQL build alone: the package's main entry loads ~40 grammars (≈150 ms per process).
-import mysqlDialect from 'node-sql-parser/build/mysql.js';
+import type { Parser as SqlParser } from 'node-sql-parser';
 
 // PostgreSQL's own parser compiled to WebAssembly: the real grammar, ~20 µs a statement (the
 // PEG grammars of node-sql-parser take ~1 ms). Loading it is async, hence top-level await.
@@ -18,7 +18,19 @@ export interface SqlStatement {
   errorLine: number | null;
 }
 
-const mysql = new mysqlDialect.Parser();
+const require = createRequire(import.meta.url);
+let mysqlParser: SqlParser | undefined;
+/**
+ * node-sql-parser's MySQL build alone (its main entry loads ~40 grammars), loaded on the first
+ * statement PostgreSQL rejects: most answers never need it.
+ */
+function mysql(): SqlParser {
+  if (mysqlParser === undefined) {
+    const dialect = require('node-sql-parser/build/mysql.js') as { Parser: new () => SqlParser };
+    mysqlParser = new dialect.Parser();
+  }
+  return mysqlParser;
+}
 
 /**
  * Split a block into statements on `;` outside quotes and comments, keeping each statement's
@@ -48,9 +60,18 @@ export function splitStatements(value: string, firstLine: number): Array<{ text:
     }
     if (ch === '\n') line++;
     if (quote !== null) {
-      if (ch === quote) quote = null;
+      if (value.startsWith(quote, i)) {
+        current += quote.slice(0, -1);
+        i += quote.length - 1;
+        quote = null;
+      }
     } else if (ch === "'" || ch === '"' || ch === '`') {
       quote = ch;
+    } else if (ch === '$' && /^\$(?:[A-Za-z_]\w*)?\$/.test(value.slice(i, i + 64))) {
+      // PL/pgSQL bodies: $$ … $$ or $tag$ … $tag$ hold semicolons of their own.
+      quote = /^\$(?:[A-Za-z_]\w*)?\$/.exec(value.slice(i, i + 64))![0];
+      current += quote.slice(0, -1);
+      i += quote.length - 1;
     } else if (ch === ';') {
       if (current.trim().length > 0) out.push({ text: current.trim(), line: startLine });
       current = '';
@@ -103,7 +124,7 @@ function numberPlaceholders(text: string): string {
 }
 
 /** PostgreSQL's grammar, then MySQL's (node-sql-parser) for answers written in that dialect. */
-const GRAMMARS: ReadonlyArray<(text: string) => unknown> = [(text) => parsePostgres(text), (text) => mysql.astify(text, { database: 'mysql' })];
+const GRAMMARS: ReadonlyArray<(text: string) => unknown> = [(text) => parsePostgres(text), (text) => mysql().astify(text, { database: 'mysql' })];
 
 /** null when some grammar accepts some candidate; else the first grammar's first error. */
 function firstParse(candidates: readonly string[]): { error: string | null; offsetLines: number } {
@@ -132,15 +153,17 @@ function firstParse(candidates: readonly string[]): { error: string | null; offs
  * via node-sql-parser); a statement is valid when one accepts it as written, with `?`/`:name`
  * placeholders numbered, or (for CQL) after its CQL-only clauses are rewritten.
  */
-export function checkStatement(text: string, line: number, cqlHint: boolean): SqlStatement {
+export function checkStatement(original: string, line: number, cqlHint: boolean): SqlStatement {
+  // PostgreSQL would read "…" as an identifier; it is an elision like "...".
+  const text = original.replace(/…/g, '...');
   const cql = cqlHint || CQL_MARKERS.test(text);
   const asWritten = firstParse(candidatesFor(text, cql));
-  if (asWritten.error === null) return { line, text, valid: true, elided: false, cql, error: null, errorLine: null };
-  if (/\.\.\.|…/.test(text)) {
-    const filled = text.replace(/\(\s*(?:\.\.\.|…)\s*\)/g, '($1)').replace(/(?:\.\.\.|…)/g, '$1');
-    if (firstParse(candidatesFor(filled, cql)).error === null) return { line, text, valid: true, elided: true, cql, error: null, errorLine: null };
+  if (asWritten.error === null) return { line, text: original, valid: true, elided: false, cql, error: null, errorLine: null };
+  if (text.includes('...')) {
+    const filled = text.replace(/\(\s*\.\.\.\s*\)/g, '($1)').replace(/\.\.\./g, '$1');
+    if (firstParse(candidatesFor(filled, cql)).error === null) return { line, text: original, valid: true, elided: true, cql, error: null, errorLine: null };
   }
-  return { line, text, valid: false, elided: false, cql, error: asWritten.error, errorLine: line + asWritten.offsetLines };
+  return { line, text: original, valid: false, elided: false, cql, error: asWritten.error, errorLine: line + asWritten.offsetLines };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { MarkdownIssue, MarkdownRule } from '../rule.js';
 
-const LOST_ORDERED = /^\s{0,3}\d{1,9}[.)]\s+\S/;
+/** Item numbers past 99 are rare; a wrapped line starting "2024. " is prose. */
+const LOST_ORDERED = /^\s{0,3}\d{1,2}[.)]\s+\S/;
 const NO_SPACE_BULLET = /^\s{0,3}[-+](?=[A-Za-z])/;
 const UNICODE_BULLET = /^\s*[•▪◦‣·]\s/;
 const LIST_MARKER = /^\s*(?:[-*+]|\d{1,9}[.)])\s+\S/;

@@ -7,9 +7,11 @@ export const unclosedFence: MarkdownRule = {
     const issues = [];
     for (const block of doc.code) {
       if (!block.fenced) continue;
-      const open = /^\s*(`{3,}|~{3,})/.exec(doc.source.lines[block.line - 1] ?? '')?.[1];
+      const start = block.node.position!.start.offset ?? 0;
+      const open = /^(`{3,}|~{3,})/.exec(doc.source.text.slice(start, start + 64))?.[1];
       if (open === undefined) continue;
-      const closing = new RegExp(`^\\s*${open[0] === '`' ? '`' : '~'}{${open.length},}\\s*$`);
+      // The closing fence may sit behind a blockquote's `>` or a list item's indent.
+      const closing = new RegExp(`^[\\s>]*${open[0] === '`' ? '`' : '~'}{${open.length},}\\s*$`);
       const last = doc.source.lines[block.endLine - 1] ?? '';
       if (block.endLine > block.line && closing.test(last)) continue;
       const swallowed = block.value.split('\n').filter((l) => /^#{1,6}\s/.test(l)).length;

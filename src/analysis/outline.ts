@@ -2,7 +2,7 @@ import type { RootContent } from 'mdast';
 import { ASPECTS, aspectsOfTitle, isSummaryTitle, type AspectId } from './aspects.js';
 import { specificsBetween, wordsBetween, type DocumentModel, type Heading, type Label } from './document.js';
 import { bestMatch, featureName, featureSimilarity, SAME_FEATURE } from './features.js';
-import { extractP0, type P0Feature } from './p0.js';
+import { extractPriorities, p0Only, type P0Feature, type RankedFeature } from './p0.js';
 import { findSummaryTable, type SummaryTable } from './summary-table.js';
 import { deepDiveFeatureTitle, sectionKind, turnStarts } from './turns.js';
 
@@ -97,7 +97,8 @@ export function buildOutline(doc: DocumentModel): Outline {
   const p0Region: Range = requirements
     ? { start: requirements.line, end: endOf(requirements, firstTurnEnd) }
     : { start: 1, end: umbrella ? umbrella.line - 1 : firstTurnEnd };
-  let p0Features = extractP0(doc, nodesIn(doc, p0Region));
+  const ranked = extractPriorities(doc, nodesIn(doc, p0Region));
+  let p0Features = p0Only(ranked);
 
   const builder = new DeepDiveBuilder(doc, endOf, p0Features.map((f) => f.name));
   let layout: Layout = 'none';
@@ -128,8 +129,7 @@ export function buildOutline(doc: DocumentModel): Outline {
   if (p0Features.length === 0) {
     p0Features = builder.dives.filter((d) => d.priority === true).map((d) => ({ name: d.feature, line: d.line }));
   }
-  const p0Names = p0Features.map((f) => f.name);
-  const deepDives = builder.dives.map((d) => d.finish(p0Names));
+  const deepDives = builder.dives.map((d) => d.finish(ranked.length > 0 ? ranked : p0Features.map((f) => ({ ...f, priority: 0 }))));
   if (layout === 'none' && deepDives.length > 0) layout = builder.layoutFromMarkers();
   return {
     layout,
@@ -165,7 +165,12 @@ class PendingDive {
     return this.ranges.reduce((sum, r) => sum + wordsBetween(this.doc, r.start, r.end), 0);
   }
 
-  finish(p0Names: readonly string[]): DeepDive {
+  /**
+   * `ranked` holds every feature the requirements rank: a deep dive is P0 when its own heading
+   * says so, or when the ranked feature it names best is a P0 ("Message search" is the P1
+   * "Message search", not the P0 "1:1 messaging" it shares a word with).
+   */
+  finish(ranked: readonly RankedFeature[]): DeepDive {
     const coverage: AspectCoverage[] = [];
     for (const aspect of ASPECTS) {
       const all = this.parts.filter((p) => p.aspect === aspect);
@@ -184,7 +189,7 @@ class PendingDive {
     }
     return {
       feature: this.feature,
-      p0: this.priority ?? bestMatch(this.feature, p0Names) >= 0,
+      p0: this.priority ?? ranked[bestMatch(this.feature, ranked.map((f) => f.name))]?.priority === 0,
       line: this.line,
       endLine: this.endLine,
       words: this.words(),

@@ -53,7 +53,7 @@ describe('pinned facts per wild answer', () => {
 
   it('news-feed-v5: P0 from a table with a Priority column; `## 5)` deep dives with bold labels', () => {
     const { outline } = analyze(read('news-feed-v5.md'));
-    expect(outline.p0Features.map((f) => f.name)).toEqual(['Post creation', 'Follow graph', 'Feed generation (hybrid)', 'Engagement', 'Deduplication']);
+    expect(outline.p0Features.map((f) => f.name)).toEqual(['Post creation', 'Follow graph', 'Feed generation', 'Engagement', 'Deduplication']);
     expect(outline.deepDives.map((d) => d.line)).toEqual([117, 146]);
     expect(outline.deepDives[1]!.aspects).toContain('pagination');
   });

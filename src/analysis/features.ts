@@ -11,7 +11,7 @@ export function featureName(title: string): string {
     .replace(/\p{Extended_Pictographic}|\uFE0F|\u200D/gu, '')
     .replace(/[*_`]/g, '')
     .trim();
-  const afterColon = /^(?:[\d.]+\s*)?(?:functional\s+)?(?:requirement\s+)?deep[- ]?dives?(?:\s+into)?\s*[:—–-]\s*(.+)$/i.exec(stripLeadingNumber(name));
+  const afterColon = /^(?:[\d.]+\s*)?(?:functional\s+)?(?:requirement\s+)?deep[- ]?dives?(?:\s*[:—–-]\s*|\s+(?:into|on|for|of)\s*(?:[:—–-]\s*)?)(.+)$/i.exec(stripLeadingNumber(name));
   if (afterColon?.[1] !== undefined) name = afterColon[1];
   name = name.replace(/\s*[—–-]\s*(?:functional\s+)?(?:requirement\s+)?(?:detailed\s+)?deep[- ]?dive.*$/i, '');
   name = stripLeadingNumber(name)

@@ -100,7 +100,7 @@ export function buildOutline(doc: DocumentModel): Outline {
   const ranked = extractPriorities(doc, nodesIn(doc, p0Region));
   let p0Features = p0Only(ranked);
 
-  const builder = new DeepDiveBuilder(doc, endOf, p0Features.map((f) => f.name));
+  const builder = new DeepDiveBuilder(doc, endOf, p0Features.map((f) => f.name), ranked.map((f) => f.name));
   let layout: Layout = 'none';
   if (umbrella !== undefined && !deepDiveFeatureTitle(umbrella.text)) {
     const region = { start: umbrella.line, end: endOf(umbrella, firstTurnEnd) };
@@ -221,6 +221,7 @@ class DeepDiveBuilder {
     private readonly doc: DocumentModel,
     private readonly endOf: (heading: Heading, limit: number) => number,
     private readonly p0Names: readonly string[],
+    private readonly rankedNames: readonly string[],
   ) {}
 
   /** Section 3 (or 5): decide whether its children are features or aspects, then read them. */
@@ -228,20 +229,34 @@ class DeepDiveBuilder {
     const inside = this.doc.headings.filter((h) => h.line > region.start && h.line <= region.end);
     const childDepth = Math.min(...inside.map((h) => h.depth));
     const children = inside.filter((h) => h.depth === childDepth && !isSummaryTitle(h.text));
-    const aspectChildren = children.filter((h) => aspectsOfTitle(h.text).length > 0);
+    // "Delivery Tracking", "Push Notifications", "Event Creation" read like aspect titles; a child
+    // is a feature when the requirements rank it or it holds parts of other aspects itself.
+    const featureLike = (h: Heading): boolean =>
+      bestMatch(featureName(h.text), this.rankedNames) >= 0 || this.otherAspectsWithin(h, this.endOf(h, region.end)) >= 2;
+    const aspectChildren = children.filter((h) => aspectsOfTitle(h.text).length > 0 && !featureLike(h));
     const distinct = new Set(aspectChildren.flatMap((h) => aspectsOfTitle(h.text)));
     if (children.length > 0 && distinct.size >= 3 && aspectChildren.length * 2 >= children.length) {
       this.fromAspectMajor(aspectChildren, region, p0Features, turn);
       // The template's own skeleton (aspect headings, no feature in them) has no deep dives.
       return this.dives.length > 0 ? 'aspect-major' : 'none';
     }
-    const featureChildren = children.filter((h) => aspectsOfTitle(h.text).length === 0);
+    const featureChildren = children.filter((h) => !aspectChildren.includes(h));
     if (featureChildren.length > 0) {
       for (const heading of featureChildren) this.fromFeatureHeading(heading, this.endOf(heading, region.end), turn);
     } else {
       this.fromFeatureLabels(region, p0Features, turn);
     }
     return this.layoutFromMarkers();
+  }
+
+  /** Distinct aspects named by headings or labels inside a heading's range, other than its own. */
+  private otherAspectsWithin(heading: Heading, end: number): number {
+    const own = new Set(aspectsOfTitle(heading.text));
+    const titles = [
+      ...this.doc.headings.filter((h) => h.line > heading.line && h.line <= end).map((h) => h.text),
+      ...this.doc.labels.filter((l) => l.line > heading.line && l.line <= end).map((l) => l.text),
+    ];
+    return new Set(titles.flatMap(aspectsOfTitle).filter((a) => !own.has(a))).size;
   }
 
   layoutFromMarkers(): Layout {

@@ -56,6 +56,7 @@ export function keyWords(name: string): string[] {
   return normaliseTitle(name)
     .replace(/[^\p{L}\p{N}:/ ]+/gu, ' ')
     .split(/[\s/]+/)
+    .map((w) => w.replace(/^:+|:+$/g, ''))
     .filter((w) => w.length > 0 && !STOP.has(w))
     .map(stem)
     .filter((w) => !STOP.has(w));

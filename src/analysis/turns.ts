@@ -15,7 +15,7 @@ export function sectionKind(title: string): SectionKind {
 /** "Deep Dive: Checkout", "Crawling — Functional Requirement Deep Dive": a deep dive of one feature. */
 export function deepDiveFeatureTitle(title: string): boolean {
   const t = normaliseTitle(title);
-  return /deep[- ]?dives?\s*(?:into|on|for|of)?\s*[:—–-]\s*\S/.test(t) || /^\S.*?\s[—–-]\s.*deep[- ]?dive/.test(t);
+  return /deep[- ]?dives?\s*(?:into|on|for|of)?\s*[:—–-]\s*\S/.test(t) || /deep[- ]?dives?\s+(?:into|on|for|of)\s+\S/.test(t) || /^\S.*?\s[—–-]\s.*deep[- ]?dive/.test(t);
 }
 
 const OPENER =
@@ -42,6 +42,7 @@ export function turnStarts(doc: DocumentModel): number[] {
   let requirementsDepth = 0;
   let deepDiveDepth = 0;
   let deepDiveClosed = false;
+  let siblingsAreFeatures = false;
   for (const heading of doc.headings) {
     const kind = sectionKind(heading.text);
     if (deepDiveDepth > 0 && !deepDiveClosed && heading.depth <= deepDiveDepth && kind !== 'deep_dives') deepDiveClosed = true;
@@ -49,8 +50,13 @@ export function turnStarts(doc: DocumentModel): number[] {
       if (requirementsDepth === 0) requirementsDepth = heading.depth;
       else if (heading.depth <= requirementsDepth) pushStart(starts, heading.line);
     } else if (kind === 'deep_dives') {
-      if (deepDiveDepth === 0) deepDiveDepth = heading.depth;
-      else if (deepDiveClosed || deepDiveFeatureTitle(heading.text)) pushStart(starts, heading.line);
+      if (deepDiveDepth === 0) {
+        deepDiveDepth = heading.depth;
+        siblingsAreFeatures = deepDiveFeatureTitle(heading.text);
+      } else if (siblingsAreFeatures && heading.depth === deepDiveDepth && deepDiveFeatureTitle(heading.text)) {
+        // "## Deep Dive: Upload" then "## Deep Dive: Transcoding": one answer, one dive per feature.
+        deepDiveClosed = false;
+      } else if (deepDiveClosed || deepDiveFeatureTitle(heading.text)) pushStart(starts, heading.line);
     }
   }
   return starts.sort((a, b) => a - b);

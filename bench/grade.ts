@@ -1,10 +1,11 @@
 /**
- * Throughput of the full grade against the remark parse it is built on, in one run:
- *   baseline   remark-parse + remark-gfm parse only, in this process, one core
- *   parse      our parse (remark's parser with only the GFM table extension)
- *   analyze    parse + outline + artifacts + Markdown rules + graders, in this process
- *   cli:1      `blueprint-eval grade --json --workers 1` as a whole process (startup included)
- *   cli:auto   the same with the default worker pool (one thread per core)
+ * Throughput of `blueprint-eval grade` against the remark parse it is built on, measured in one
+ * run on one corpus. Whole processes, startup included, each timed RUNS times (median):
+ *   baseline, 1 core   remark-parse + remark-gfm parsing every file (taskset -c 0)
+ *   grade, 1 core      `grade --json --workers 0` (taskset -c 0), launched as `npm run grade` and
+ *                      the bin launch it (node --max-semi-space-size=64), and with V8's defaults
+ *   grade, all cores   `grade --json` (worker pool, one thread per core)
+ * and, in this process (warm), the parse alone and the full analysis, for where the time goes.
  * Corpus: ../shared/wild and datasets/samples, repeated to BENCH_MB (default 4) megabytes.
  */
 import { execFileSync } from 'node:child_process';
@@ -19,6 +20,7 @@ import { parseMarkdown } from '../src/analysis/parse.js';
 import { gradeAnswer } from '../src/grade/grade-answer.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+const RUNS = Number(process.env.BENCH_RUNS ?? '3');
 const sources = [join(root, '../shared/wild'), join(root, 'datasets/samples')];
 const corpus = sources.flatMap((dir) =>
   readdirSync(dir)
@@ -34,46 +36,51 @@ for (let i = 0; bytes < targetBytes; i++) {
   bytes += Buffer.byteLength(item.text);
 }
 const mb = bytes / 1024 / 1024;
-
-const remark = unified().use(remarkParse).use(remarkGfm);
-function time(label: string, run: () => void): number {
-  run(); // warm-up pass: JIT and lazily loaded modules, so both sides are measured warm
-  const start = performance.now();
-  run();
-  const seconds = (performance.now() - start) / 1000;
-  return seconds;
-}
-
-const baseline = time('baseline', () => {
-  for (const f of files) remark.parse(f.text);
-});
-const ours = time('parse', () => {
-  for (const f of files) parseMarkdown(f.text);
-});
-const full = time('analyze', () => {
-  for (const f of files) gradeAnswer(f.name, f.text);
-});
-
 const dir = mkdtempSync(join(tmpdir(), 'bench-grade-'));
 for (const f of files) writeFileSync(join(dir, f.name), f.text);
-const cli = join(root, 'dist/src/cli/main.js');
-function wall(args: string[]): number {
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const pin = (args: string[]): string[] => ['taskset', '-c', '0', process.execPath, ...args];
+const all = (args: string[]): string[] => [process.execPath, ...args];
+function wall(command: string[]): number {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    execFileSync(command[0]!, command.slice(1), { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 30 });
+    times.push((performance.now() - start) / 1000);
+  }
+  return median(times);
+}
+function warm(run: () => void): number {
+  run();
   const start = performance.now();
-  execFileSync(process.execPath, [cli, 'grade', '--json', ...args, dir], { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 30 });
+  run();
   return (performance.now() - start) / 1000;
 }
-const cliOne = wall(['--workers', '1']);
-const cliAuto = wall([]);
+
+const baselineScript = join(root, 'dist/bench/remark-baseline.js');
+const cli = join(root, 'dist/src/cli/main.js');
+const LAUNCH = '--max-semi-space-size=64';
+const processes: Array<[string, number]> = [
+  ['baseline: remark-parse + remark-gfm, 1 core', wall(pin([baselineScript, dir]))],
+  ['  the baseline with our launch flag', wall(pin([LAUNCH, baselineScript, dir]))],
+  ['grade --json --workers 0, 1 core', wall(pin([LAUNCH, cli, 'grade', '--json', '--workers', '0', dir]))],
+  ['  the same with V8 default heap flags', wall(pin([cli, 'grade', '--json', '--workers', '0', dir]))],
+  [`grade --json, ${availableParallelism()} cores (worker pool)`, wall(all([LAUNCH, cli, 'grade', '--json', dir]))],
+];
 rmSync(dir, { recursive: true, force: true });
 
-const rows: Array<[string, number]> = [
-  ['baseline: remark-parse + remark-gfm', baseline],
-  ['parse: remark parser, GFM tables only', ours],
-  ['analyze + grade, in process', full],
-  ['cli grade --workers 1 (whole process)', cliOne],
-  [`cli grade, ${availableParallelism()} workers (whole process)`, cliAuto],
+const remark = unified().use(remarkParse).use(remarkGfm);
+const inProcess: Array<[string, number]> = [
+  ['remark-parse + remark-gfm', warm(() => files.forEach((f) => remark.parse(f.text)))],
+  ['our parse (GFM tables only)', warm(() => files.forEach((f) => parseMarkdown(f.text)))],
+  ['parse + analysis + graders', warm(() => files.forEach((f) => gradeAnswer(f.name, f.text)))],
 ];
-console.log(`corpus: ${files.length} answers, ${mb.toFixed(2)} MB (${corpus.length} distinct)`);
-for (const [label, seconds] of rows) {
-  console.log(`${label.padEnd(44)} ${(mb / seconds).toFixed(2).padStart(6)} MB/s   ${(baseline / seconds).toFixed(2)}x baseline`);
-}
+
+console.log(`corpus: ${files.length} answers, ${mb.toFixed(2)} MB (${corpus.length} distinct); median of ${RUNS} runs`);
+console.log('whole processes (startup included):');
+const base = processes[0]![1];
+for (const [label, seconds] of processes) console.log(`  ${label.padEnd(46)} ${(mb / seconds).toFixed(2).padStart(6)} MB/s  ${(base / seconds).toFixed(2)}x baseline`);
+console.log('in this process, warm:');
+const warmBase = inProcess[0]![1];
+for (const [label, seconds] of inProcess) console.log(`  ${label.padEnd(46)} ${(mb / seconds).toFixed(2).padStart(6)} MB/s  ${(warmBase / seconds).toFixed(2)}x`);

@@ -1,4 +1,4 @@
-import type { Code, ListItem, Nodes, Paragraph, Root, Table } from 'mdast';
+import type { Code, ListItem, Nodes, Paragraph, Root, RootContent, Table } from 'mdast';
 import type { SourceText } from './source.js';
 import { countWords, nodeText } from './text.js';
 
@@ -46,6 +46,11 @@ export interface DocumentModel {
   labels: Label[];
   code: CodeBlock[];
   tables: TableBlock[];
+  /**
+   * Headings, links, images and definitions in document order: all that the remark-lint rules we
+   * run look at, so they can walk this instead of the whole tree.
+   */
+  lintNodes: RootContent[];
   /** Every paragraph's line span, for rules that read its raw lines. */
   paragraphs: Array<{ line: number; endLine: number }>;
   /** wordsBefore[n] = prose words on lines 1..n (prefix sums, index 0 = 0). */
@@ -80,6 +85,7 @@ export function buildDocument(tree: Root, source: SourceText): DocumentModel {
   const code: CodeBlock[] = [];
   const tables: TableBlock[] = [];
   const paragraphs: Array<{ line: number; endLine: number }> = [];
+  const lintNodes: RootContent[] = [];
 
   const addWords = (node: Nodes): void => {
     const line = node.position?.start.line;
@@ -90,6 +96,7 @@ export function buildDocument(tree: Root, source: SourceText): DocumentModel {
       specificsPerLine[line] = Math.min(MAX_SPECIFICS_PER_LINE, (specificsPerLine[line] ?? 0) + specifics);
       return;
     }
+    if (node.type === 'link' || node.type === 'image') lintNodes.push(node);
     if ('children' in node) for (const child of node.children) addWords(child);
   };
 
@@ -107,6 +114,7 @@ export function buildDocument(tree: Root, source: SourceText): DocumentModel {
   const visit = (node: Nodes, inList: boolean): void => {
     switch (node.type) {
       case 'heading': {
+        lintNodes.push(node);
         const start = node.position!.start;
         const end = node.position!.end;
         headings.push({ depth: node.depth, text: nodeText(node), line: start.line, setext: end.line > start.line || !/^\s{0,3}#/.test(source.lines[start.line - 1] ?? '') });
@@ -137,6 +145,9 @@ export function buildDocument(tree: Root, source: SourceText): DocumentModel {
         return;
       case 'html':
         return;
+      case 'definition':
+        lintNodes.push(node);
+        return;
       default:
         if ('children' in node) for (const child of node.children) visit(child, inList);
         else addWords(node);
@@ -158,7 +169,7 @@ export function buildDocument(tree: Root, source: SourceText): DocumentModel {
     wordsBefore[i] = wordsBefore[i - 1]! + (perLine[i] ?? 0);
     specificsBefore[i] = specificsBefore[i - 1]! + (specificsPerLine[i] ?? 0);
   }
-  return { source, tree, headings, labels, code, tables, paragraphs, wordsBefore, specificsBefore };
+  return { source, tree, headings, labels, code, tables, lintNodes, paragraphs, wordsBefore, specificsBefore };
 }
 
 /**

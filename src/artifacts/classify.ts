@@ -10,7 +10,7 @@ const PROGRAM_LANGS = new Set([
   'python', 'py', 'js', 'javascript', 'ts', 'typescript', 'go', 'golang', 'java', 'kotlin', 'kt', 'scala', 'rust', 'rs', 'c', 'cpp', 'c++', 'csharp', 'cs', 'ruby', 'rb', 'php', 'pseudo', 'pseudocode', 'lua', 'swift', 'elixir', 'erlang',
 ]);
 const DIAGRAM_LANGS = new Set(['mermaid', 'ascii', 'diagram', 'plantuml', 'dot', 'graphviz']);
-const PLAIN_LANGS = new Set(['', 'text', 'txt', 'plaintext', 'plain', 'none', 'ascii']);
+const PLAIN_LANGS = new Set(['', 'text', 'txt', 'plaintext', 'plain', 'none']);
 
 const BOX_DRAWING = /[─━│┃┌┐└┘├┤┬┴┼═║╔╗╚╝╠╣╦╩╬▶▼◀▲►◄]/u;
 const ASCII_BOX = /\+[-=]{3,}\+|\|[^|\n]{2,}\|\s*[-=]{1,}>|[-=]{2,}>|<[-=]{2,}|\[[^\]\n]+\]\s*[-=]+>|^\s*[|v^]\s*$|[-]{2,}\s*[|+]/m;
@@ -25,7 +25,7 @@ export function classifyCode(block: CodeBlock): CodeKind {
   if (REDIS_LANGS.has(lang)) return 'redis';
   if (JSON_LANGS.has(lang)) return 'json';
   if (lang === 'http') return 'http';
-  if (DIAGRAM_LANGS.has(lang) && lang !== 'ascii') return 'diagram';
+  if (DIAGRAM_LANGS.has(lang)) return 'diagram';
   if (PROGRAM_LANGS.has(lang)) return 'program';
   const value = block.value;
   const lines = value.split('\n').filter((l) => l.trim().length > 0);

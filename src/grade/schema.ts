@@ -10,12 +10,29 @@ export const FindingSchema = z.object({
   message: z.string(),
 });
 
+export const LayoutSchema = z.enum(['feature-major', 'aspect-major', 'bold-labels', 'mixed', 'none']);
+
+/** The artifact counts of the report shape; label files carry exactly these. */
+export const ArtifactCountsSchema = z.object({
+  asciiDiagrams: z.number().int().nonnegative(),
+  sqlStatements: z.number().int().nonnegative(),
+  sqlInvalid: z.number().int().nonnegative(),
+  cacheCommands: z.number().int().nonnegative(),
+  messagingPayloads: z.number().int().nonnegative(),
+  pseudocodeBlocks: z.number().int().nonnegative(),
+  cursorExamples: z.number().int().nonnegative(),
+  cursorBase64Decodes: z.boolean(),
+  idempotency: z.boolean(),
+  dedupStrategy: z.boolean(),
+  multiDeviceOffline: z.boolean(),
+});
+
 export const GradeResultSchema = z.object({
   file: z.string(),
   scores: z.object({ overall: unit, depth: unit, artifacts: unit, markdown: unit }),
   subScores: z.record(z.string(), z.record(z.string(), z.number())),
   outline: z.object({
-    layout: z.enum(['feature-major', 'aspect-major', 'bold-labels', 'mixed', 'none']),
+    layout: LayoutSchema,
     p0Features: z.array(z.string()),
     deepDives: z.array(
       z.object({
@@ -28,18 +45,7 @@ export const GradeResultSchema = z.object({
     ),
     summaryTable: z.boolean(),
   }),
-  artifacts: z.object({
-    asciiDiagrams: z.number().int().nonnegative(),
-    sqlStatements: z.number().int().nonnegative(),
-    sqlInvalid: z.number().int().nonnegative(),
-    cacheCommands: z.number().int().nonnegative(),
-    messagingPayloads: z.number().int().nonnegative(),
-    pseudocodeBlocks: z.number().int().nonnegative(),
-    cursorExamples: z.number().int().nonnegative(),
-    cursorBase64Decodes: z.boolean(),
-    idempotency: z.boolean(),
-    dedupStrategy: z.boolean(),
-    multiDeviceOffline: z.boolean(),
+  artifacts: ArtifactCountsSchema.extend({
     cacheInvalid: z.number().int().nonnegative(),
     jsonBlocks: z.number().int().nonnegative(),
     jsonInvalid: z.number().int().nonnegative(),

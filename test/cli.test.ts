@@ -84,3 +84,22 @@ describe('gradeFiles', () => {
     expect(outcome.failures).toEqual([{ file: notAFile, error: expect.stringContaining('EISDIR') }]);
   });
 });
+
+describe('blueprint-eval grade --labels', () => {
+  it('prints per-answer differences and corpus totals', async () => {
+    const { code, stdout } = await grade(['--labels', 'datasets/samples/payments-poor.md', 'datasets/samples/near-zero-template-echo.md']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('datasets/samples/payments-poor.md: agrees\n');
+    expect(stdout).toContain('datasets/samples/near-zero-template-echo.md: count idempotency: true, labelled false\n');
+    expect(stdout).toContain('artifact counts within ±25%: 21/22');
+  });
+
+  it('names a label file that does not validate, and the field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labels-'));
+    writeFileSync(join(dir, 'a.md'), '# A\n');
+    writeFileSync(join(dir, 'a.labels.json'), JSON.stringify({ system: 'x', quality: 'great' }));
+    const { code, stderr } = await grade(['--labels', join(dir, 'a.md')]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${join(dir, 'a.labels.json')}: quality: Invalid option`);
+  });
+});

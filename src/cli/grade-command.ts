@@ -5,6 +5,7 @@ import { DEFAULT_WEIGHTS, type OverallWeights } from '../graders/overall.js';
 import { expandInputs } from '../grade/files.js';
 import { gradeFiles } from '../grade/grade-files.js';
 import { GradeReportSchema, type GradeReport } from '../grade/schema.js';
+import { formatAgreement } from './format-agreement.js';
 import { formatGrades } from './format-grades.js';
 
 function parseWeights(value: string): OverallWeights {
@@ -33,10 +34,11 @@ export function gradeCommand(): Command {
     .argument('[paths...]', 'answer files or directories')
     .option('--json', 'print the machine-readable report (see schemas/grade-report.schema.json)')
     .option('--schema', 'print the JSON Schema of the --json report and exit')
+    .option('--labels', 'compare each answer with its <name>.labels.json and print the agreement')
     .option('--weights <pairs>', 'overall weights, e.g. depth=0.6,artifacts=0.4,markdown=0.25', parseWeights)
     .option('--workers <n>', 'worker threads (default: one per core for 4+ files; 0 = grade in the main thread)', parseCount)
     .addOption(new Option('--findings <n>', 'findings shown per answer in the table view').argParser(parseCount).default(12))
-    .action(async (paths: string[], options: { json?: boolean; schema?: boolean; weights?: OverallWeights; workers?: number; findings: number }) => {
+    .action(async (paths: string[], options: { json?: boolean; schema?: boolean; labels?: boolean; weights?: OverallWeights; workers?: number; findings: number }) => {
       if (options.schema === true) {
         process.stdout.write(`${JSON.stringify(z.toJSONSchema(GradeReportSchema), null, 2)}\n`);
         return;
@@ -50,7 +52,9 @@ export function gradeCommand(): Command {
         onResult: (result, done) => bar?.update(done, { file: result.file }),
       });
       bar?.stop();
-      if (options.json === true) {
+      if (options.labels === true) {
+        process.stdout.write(`${formatAgreement(outcome.results)}\n`);
+      } else if (options.json === true) {
         const report: GradeReport = { version: 1, results: outcome.results };
         process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         for (const f of outcome.failures) process.stderr.write(`grade: ${f.file}: ${f.error}\n`);

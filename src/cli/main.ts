@@ -2,16 +2,23 @@
 // The parser allocates many short-lived nodes: a 64 MB semi-space (V8's default is 16) makes a
 // large grade about a fifth faster on one core (bench/grade.ts). `npm run grade` passes it too.
 import { Command } from 'commander';
+import { ConfigError } from '../config/errors.js';
 import { InputError } from '../grade/files.js';
+import { evalCommand } from './eval-command.js';
 import { gradeCommand } from './grade-command.js';
+import { regradeCommand } from './regrade-command.js';
 
 const program = new Command('blueprint-eval')
   .description('Evaluation harness for LLM answers to the system-design prompt template')
   .showHelpAfterError()
-  .addCommand(gradeCommand());
+  .addCommand(evalCommand())
+  .addCommand(gradeCommand())
+  .addCommand(regradeCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  const message = error instanceof InputError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  // Bad input and failed runs read as one line; a stack only for what is a bug.
+  const expected = error instanceof InputError || error instanceof ConfigError || (error instanceof Error && !(error instanceof TypeError) && !(error instanceof RangeError) && !(error instanceof ReferenceError));
+  const message = error instanceof Error ? (expected ? error.message : (error.stack ?? error.message)) : String(error);
   process.stderr.write(`blueprint-eval: ${message}\n`);
   process.exitCode = 2;
 });

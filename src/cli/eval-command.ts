@@ -1,0 +1,101 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { SingleBar } from 'cli-progress';
+import { CACHE_DIR, RESULTS_DIR, runEval, type ProgressEvent } from '../runner/run-eval.js';
+import { runtimeVersions } from '../runner/versions.js';
+import { formatSummary } from './format-summary.js';
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a whole number ≥ 1, got "${value}"`);
+  return n;
+}
+
+const list = (value: string): string[] => value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+
+interface EvalFlags {
+  config: string;
+  filterProviders?: string[];
+  filterPrompts?: string[];
+  limit?: number;
+  repeat?: number;
+  cache: boolean;
+  grade: boolean;
+  resume?: string;
+  output: string;
+}
+
+export function evalCommand(): Command {
+  return new Command('eval')
+    .description('render the dataset through each prompt, ask each provider, grade and store every answer')
+    .option('-c, --config <file>', 'promptfoo-format config', 'promptfooconfig.yaml')
+    .option('--filter-providers <labels>', 'comma-separated provider labels or ids to run (asking for a live provider by name requires its key)', list)
+    .option('--filter-prompts <ids>', 'comma-separated prompt ids to run', list)
+    .option('--limit <n>', 'only the first n cases', positive)
+    .option('--repeat <n>', 'answers per prompt × provider × case', positive)
+    .option('--no-cache', 'neither read nor write the response cache')
+    .option('--no-grade', 'only collect completions (grade later with regrade)')
+    .option('--resume <run-id>', 'finish an interrupted run: finished cells are not asked again, errored ones are')
+    .option('--output <dir>', 'where runs are stored', RESULTS_DIR)
+    .action(async (flags: EvalFlags) => {
+      const controller = new AbortController();
+      const onSigint = (): void => {
+        process.stderr.write('\ninterrupted: finishing the cells already written…\n');
+        controller.abort();
+      };
+      process.once('SIGINT', onSigint);
+      const tty = process.stderr.isTTY && process.env.CI === undefined;
+      const bar = tty ? new SingleBar({ format: 'eval {bar} {value}/{total} | errors {errors} | retries {retries} | tokens {tokens} | ${cost} | ETA {eta_formatted}', stream: process.stderr, clearOnComplete: true }) : null;
+      let started = false;
+      const onProgress = (event: ProgressEvent): void => {
+        const payload = { errors: event.errors, retries: event.retries, tokens: event.tokens, cost: event.cost.toFixed(4) };
+        if (bar !== null) {
+          if (!started) bar.start(event.total, event.done, payload);
+          started = true;
+          bar.update(event.done, payload);
+        } else if (event.cell !== undefined) {
+          const c = event.cell;
+          const outcome = c.error !== null ? `error ${c.error.kind}: ${c.error.message}` : event.grade !== undefined ? `overall ${event.grade.result.scores.overall.toFixed(3)}` : 'collected';
+          process.stderr.write(`[${event.done}/${event.total}] ${c.promptId} × ${c.provider} × ${c.caseId}#${c.repeat}: ${outcome}${c.cached ? ' (cached)' : ''}${c.attempts > 1 ? ` after ${c.attempts} attempts` : ''}\n`);
+        }
+      };
+      try {
+        const outcome = await runEval({
+          configPath: flags.config,
+          resultsDir: flags.output,
+          cacheDir: CACHE_DIR,
+          ...(flags.filterProviders ? { filterProviders: flags.filterProviders } : {}),
+          ...(flags.filterPrompts ? { filterPrompts: flags.filterPrompts } : {}),
+          ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
+          ...(flags.repeat !== undefined ? { repeat: flags.repeat } : {}),
+          ...(flags.resume !== undefined ? { resume: flags.resume } : {}),
+          cache: flags.cache,
+          grade: flags.grade,
+          env: process.env,
+          signal: controller.signal,
+          versions: runtimeVersions(),
+          log: (line) => process.stderr.write(`${line}\n`),
+          onProgress,
+        });
+        bar?.stop();
+        if (outcome.skippedProviders.length > 0) {
+          process.stderr.write(
+            `no ${[...new Set(outcome.skippedProviders.map((s) => s.envVar))].join('/')}: skipped live provider(s) ${outcome.skippedProviders.map((s) => s.label).join(', ')} and ran the recorded answers (replay). Set the key(s) to add live models.\n`,
+          );
+        }
+        process.stdout.write(`${formatSummary(outcome.summary)}\n`);
+        process.stdout.write(`run ${outcome.runId}: ${outcome.completed}/${outcome.total} cells answered → ${outcome.dir}\n`);
+        if (outcome.interrupted) {
+          process.stderr.write(`stopped before the end; resume with: npm run eval -- --resume ${outcome.runId}${flags.config !== 'promptfooconfig.yaml' ? ` -c ${flags.config}` : ''}\n`);
+          process.exitCode = 130;
+        } else if (outcome.completed < outcome.total) {
+          process.stderr.write(`${outcome.total - outcome.completed} cell(s) ended in an error (see completions.jsonl); retry them with: npm run eval -- --resume ${outcome.runId}\n`);
+          process.exitCode = 1;
+        }
+      } catch (error) {
+        bar?.stop();
+        throw error;
+      } finally {
+        process.removeListener('SIGINT', onSigint);
+      }
+    });
+}

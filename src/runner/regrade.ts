@@ -1,0 +1,35 @@
+import { copyFileSync, existsSync, renameSync } from 'node:fs';
+import { JsonlWriter, readLast } from './jsonl.js';
+import { CompletionRecordSchema, type GradeRecord } from './records.js';
+import { gradeCompletion } from './run-eval.js';
+import { RunDir } from './run-dir.js';
+import { summarize, type RunSummary } from './summary.js';
+import { loadConfig } from '../config/load-config.js';
+
+/**
+ * Re-score a stored run with today's graders, calling no model. The previous grades are kept
+ * as grades.prev.jsonl; the new file is written aside and renamed into place.
+ */
+export function regrade(resultsDir: string, runId: string): { summary: RunSummary; regraded: number } {
+  const run = RunDir.open(resultsDir, runId);
+  const manifest = run.readManifest();
+  const completions = readLast(run.completions, CompletionRecordSchema, (r) => r.cellId).records;
+  // Case vars come from the config as it is now, so a grader reading expected_p0 sees today's.
+  const cases = existsSync(manifest.configFile) ? new Map(loadConfig(manifest.configFile).cases.map((c) => [c.id, c])) : new Map();
+  const next = `${run.grades}.next`;
+  const writer = new JsonlWriter(next);
+  const grades = new Map<string, GradeRecord>();
+  for (const completion of completions.values()) {
+    if (completion.error !== null || completion.output === null) continue;
+    const c = cases.get(completion.caseId);
+    const grade = gradeCompletion(completion.cellId, completion.output, c?.vars ?? {}, c?.metadata ?? {});
+    writer.append(grade);
+    grades.set(completion.cellId, grade);
+  }
+  writer.close();
+  if (existsSync(run.grades)) copyFileSync(run.grades, `${run.dir}/grades.prev.jsonl`);
+  renameSync(next, run.grades);
+  const summary = summarize(runId, completions, grades);
+  run.writeJson('summary.json', summary);
+  return { summary, regraded: grades.size };
+}

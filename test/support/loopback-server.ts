@@ -1,0 +1,124 @@
+/**
+ * A loopback server speaking the OpenAI chat-completions and Anthropic messages wire protocols
+ * (JSON and SSE streaming), scriptable per request: an answer, a status with Retry-After, a
+ * connection reset, a hang, a `length` stop. It counts requests and the most in flight at once.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Behaviour =
+  | { kind: 'answer'; text: string; finishReason?: 'stop' | 'length'; delayMs?: number }
+  | { kind: 'status'; status: number; retryAfter?: string; message?: string }
+  | { kind: 'reset' }
+  | { kind: 'hang' };
+
+export interface SeenRequest {
+  api: 'openai' | 'anthropic';
+  prompt: string;
+  body: Record<string, unknown>;
+  stream: boolean;
+  at: number;
+}
+
+export interface Loopback {
+  url: string;
+  requests: SeenRequest[];
+  maxInFlight: number;
+  inFlight: number;
+  close(): Promise<void>;
+}
+
+export async function startLoopback(script: (request: SeenRequest, index: number) => Behaviour): Promise<Loopback> {
+  const state: Loopback = { url: '', requests: [], maxInFlight: 0, inFlight: 0, close: async () => undefined };
+  const hanging = new Set<ServerResponse>();
+  const server: Server = createServer((req, res) => void handle(req, res));
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
+    const api = req.url?.includes('/messages') ? 'anthropic' : 'openai';
+    const messages = (body.messages as Array<{ content: unknown }> | undefined) ?? [];
+    const content = messages[0]?.content;
+    const prompt = typeof content === 'string' ? content : JSON.stringify(content);
+    const seen: SeenRequest = { api, prompt, body, stream: body.stream === true, at: Date.now() };
+    const index = state.requests.push(seen) - 1;
+    state.inFlight++;
+    state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
+    res.on('close', () => state.inFlight--);
+    const behaviour = script(seen, index);
+    switch (behaviour.kind) {
+      case 'reset':
+        req.socket.destroy();
+        return;
+      case 'hang':
+        hanging.add(res);
+        return;
+      case 'status': {
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        if (behaviour.retryAfter !== undefined) headers['retry-after'] = behaviour.retryAfter;
+        res.writeHead(behaviour.status, headers);
+        const message = behaviour.message ?? `scripted ${behaviour.status}`;
+        res.end(JSON.stringify(api === 'openai' ? { error: { message, type: 'scripted' } } : { type: 'error', error: { type: 'scripted', message } }));
+        return;
+      }
+      case 'answer':
+        if (behaviour.delayMs !== undefined) await new Promise((r) => setTimeout(r, behaviour.delayMs));
+        if (api === 'openai') openAiAnswer(res, body, behaviour.text, behaviour.finishReason ?? 'stop', seen.stream);
+        else anthropicAnswer(res, body, behaviour.text, behaviour.finishReason === 'length' ? 'max_tokens' : 'end_turn', seen.stream);
+    }
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  state.close = async () => {
+    for (const res of hanging) res.destroy();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return state;
+}
+
+const words = (text: string): string[] => text.match(/\S+\s*/g) ?? [];
+
+function sse(res: ServerResponse, events: Array<{ event?: string; data: unknown }>): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  for (const e of events) res.write(`${e.event !== undefined ? `event: ${e.event}\n` : ''}data: ${typeof e.data === 'string' ? e.data : JSON.stringify(e.data)}\n\n`);
+  res.end();
+}
+
+function openAiAnswer(res: ServerResponse, body: Record<string, unknown>, text: string, finish: 'stop' | 'length', stream: boolean): void {
+  const model = String(body.model);
+  const usage = { prompt_tokens: 100, completion_tokens: words(text).length, total_tokens: 100 + words(text).length };
+  if (!stream) {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', created: 0, model, choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: finish }], usage }));
+    return;
+  }
+  const chunk = (delta: Record<string, unknown>, finish_reason: string | null): unknown => ({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 0, model, choices: [{ index: 0, delta, finish_reason }] });
+  sse(res, [
+    { data: chunk({ role: 'assistant', content: '' }, null) },
+    ...words(text).map((w) => ({ data: chunk({ content: w }, null) })),
+    { data: chunk({}, finish) },
+    { data: { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 0, model, choices: [], usage } },
+    { data: '[DONE]' },
+  ]);
+}
+
+function anthropicAnswer(res: ServerResponse, body: Record<string, unknown>, text: string, stop: 'end_turn' | 'max_tokens', stream: boolean): void {
+  const model = String(body.model);
+  const output = words(text).length;
+  if (!stream) {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ id: 'msg_1', type: 'message', role: 'assistant', model, content: [{ type: 'text', text }], stop_reason: stop, stop_sequence: null, usage: { input_tokens: 100, output_tokens: output } }));
+    return;
+  }
+  sse(res, [
+    { event: 'message_start', data: { type: 'message_start', message: { id: 'msg_1', type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 100, output_tokens: 1 } } } },
+    { event: 'content_block_start', data: { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } } },
+    ...words(text).map((w) => ({ event: 'content_block_delta', data: { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: w } } })),
+    { event: 'content_block_stop', data: { type: 'content_block_stop', index: 0 } },
+    { event: 'message_delta', data: { type: 'message_delta', delta: { stop_reason: stop, stop_sequence: null }, usage: { output_tokens: output } } },
+    { event: 'message_stop', data: { type: 'message_stop' } },
+  ]);
+}

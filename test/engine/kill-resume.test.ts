@@ -15,11 +15,12 @@ afterEach(async () => {
   server = undefined;
 });
 
-function runCli(args: string[]): { done: Promise<number | null>; kill(): void } {
+function runCli(args: string[]): { done: Promise<number | null>; kill(signal?: NodeJS.Signals): void; stderr(): string } {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" (npm test does)`);
   const child = spawn(process.execPath, [cli, 'eval', ...args], { env: { PATH: process.env.PATH, CI: 'true' }, stdio: ['ignore', 'ignore', 'pipe'] });
-  child.stderr.resume();
-  return { done: new Promise((resolve) => child.on('exit', (code) => resolve(code))), kill: () => child.kill('SIGKILL') };
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return { done: new Promise((resolve) => child.on('exit', (code) => resolve(code))), kill: (signal = 'SIGKILL') => child.kill(signal), stderr: () => stderr };
 }
 
 const lines = (path: string): string[] => (existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '') : []);
@@ -56,5 +57,26 @@ describe('eval killed with SIGKILL and resumed', () => {
     for (const r of server.requests) asked.set(r.prompt, (asked.get(r.prompt) ?? 0) + 1);
     for (const caseId of finishedFirst) expect(asked.get(`Design system ${caseId.replace('case-', '')} with Kafka.\n`)).toBe(1);
     expect(lines(join(runDir, 'grades.jsonl')).length).toBe(12);
+  });
+});
+
+describe('eval stopped with Ctrl-C', () => {
+  it('exits 130 with a resume hint, keeping every finished cell', async () => {
+    server = await startLoopback(() => ({ kind: 'answer', text: ANSWER, delayMs: 150 }));
+    const f = fixture([{ id: 'openai:chat:m', label: 'local', config: { apiBaseUrl: `${server.url}/v1`, maxConcurrency: 1 } }], 10);
+    const run = runCli(['-c', f.config, '--output', f.results, '--no-cache']);
+    let runDir = '';
+    for (let i = 0; i < 200 && (runDir === '' || lines(join(runDir, 'completions.jsonl')).length < 2); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const runs = existsSync(f.results) ? readdirSync(f.results) : [];
+      if (runs.length === 1) runDir = join(f.results, runs[0]!);
+    }
+    run.kill('SIGINT');
+    expect(await run.done).toBe(130);
+    const runId = runDir.split('/').at(-1)!;
+    expect(run.stderr()).toContain(`resume with: npm run eval -- --resume ${runId} -c ${f.config}`);
+    const kept = lines(join(runDir, 'completions.jsonl')).map((l) => CompletionRecordSchema.parse(JSON.parse(l)));
+    expect(kept.length).toBeGreaterThanOrEqual(2);
+    expect(kept.every((r) => r.error === null)).toBe(true);
   });
 });

@@ -23,7 +23,7 @@ const PATTERNS: ReadonlyArray<readonly [AspectId, RegExp]> = [
   ['server_recipient', /^(?:server\s*(?:->|to|-)\s*(?!(?:db|database|cache|storage|store|kafka|queue|disk|server)\b)\w+|recipients?|deliver(?:y|ies|ing)?|fan-?out|fanout|push(?:ing)?(?: to| delivery| notifications?)?|broadcast(?:ing)?|real-?time (?:delivery|updates|push|fan-?out)|live (?:delivery|updates)|to other (?:clients|devices)|notify(?:ing)? (?:recipients|clients|subscribers|devices))/],
   ['messaging', /^(?:messaging|message (?:bus|queues?|brokers?)|event(?:s|ing)?\b|(?:kafka|sqs|sns|pulsar|rabbitmq|nats|kinesis)\b|topics?|queues?|pubsub|async(?:hronous)?(?: processing| flow)?|streams?\b|outbox)/],
   ['edge_cases', /^(?:edge[- ]?cases?|corner cases?|failures?|failure (?:handling|modes?|scenarios|cases)|error(?:s| handling)?|fault[- ]tolerance|resilien(?:ce|cy)|retries|recovery|reliability|what can go wrong)/],
-  ['pagination', /^(?:paginat|cursors?|listing|page(?: tokens?|ing)|infinite scroll|keyset|(?:first|next|subsequent|later) pages?\b)/],
+  ['pagination', /^(?:paginat|paging|cursors?|listing|page(?: tokens?|ing)|infinite scroll|keyset|(?:first|next|subsequent|later) pages?\b)/],
   ['performance', /^(?:performance|perf\b|scal(?:ability|ing|e)\b|bottlenecks?|capacity|throughput|latency|optimi[sz]ations?|high availability|ha\b|autoscal|multi-(?:az|region)|hot ?spots?)/],
   ['monitoring', /^(?:instrumentation|monitoring|observability|metrics|telemetry|alert(?:s|ing)?|logging|tracing|slos?\b|dashboards?)/],
 ];

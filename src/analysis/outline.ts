@@ -301,7 +301,7 @@ class DeepDiveBuilder {
 
   /** `### 3.1 Client → Server Flow` covering every feature: features are sub-headings or labels. */
   private fromAspectMajor(aspectHeadings: readonly Heading[], region: Range, p0Features: readonly P0Feature[], turn: number): void {
-    const known = p0Features.map((f) => f.name);
+    const known = [...p0Features.map((f) => f.name), ...this.rankedNames];
     for (const aspectHeading of aspectHeadings) {
       const aspects = aspectsOfTitle(aspectHeading.text);
       const end = this.endOf(aspectHeading, region.end);

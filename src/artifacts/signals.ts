@@ -8,7 +8,7 @@ export interface Signals {
 }
 
 const IDEMPOTENCY = /idempoten|Idempotency-Key|dedup(?:e|lication)?[-_ ]?(?:key|id)\b/i;
-const DEDUP = /bloom\s+filter|seen[- ]?set|\bdedup(?:e|ed|ing|lication)?\b|de-duplicat|unique\s+(?:constraint|index|key)|\bUNIQUE\s*\(|\bON\s+CONFLICT\b|INSERT\s+IGNORE|\bBF\.(?:ADD|EXISTS)\b/i;
+const DEDUP = /bloom\s+filter|seen[- ]?(?:set|keys?|table|cache|list|ids?)\b|duplicates?\s+(?:\w+\s+){0,3}(?:are|is|get)\s+(?:dropped|discarded|ignored|skipped|rejected)|\bdedup(?:e|ed|ing|lication)?\b|de-duplicat|unique\s+(?:constraint|index|key)|\bUNIQUE\s*\(|\bON\s+CONFLICT\b|INSERT\s+IGNORE|\bBF\.(?:ADD|EXISTS)\b/i;
 const DEVICE_OR_OFFLINE = /multi[- ]?device|per[- ]device|device[_ ]?id|other devices|all (?:of the user'?s )?devices|each device|\boffline\b|\breconnect(?:s|ed|ion|ing)?\b/i;
 /** A mechanism named on the same line: what makes offline/multi-device handling concrete. */
 const MECHANISM =

@@ -77,11 +77,6 @@ export function evalCommand(): Command {
           onProgress,
         });
         bar?.stop();
-        if (outcome.skippedProviders.length > 0) {
-          process.stderr.write(
-            `no ${[...new Set(outcome.skippedProviders.map((s) => s.envVar))].join('/')}: skipped live provider(s) ${outcome.skippedProviders.map((s) => s.label).join(', ')} and ran the recorded answers (replay). Set the key(s) to add live models.\n`,
-          );
-        }
         process.stdout.write(`${formatSummary(outcome.summary)}\n`);
         process.stdout.write(`run ${outcome.runId}: ${outcome.completed}/${outcome.total} cells answered → ${outcome.dir}\n`);
         if (outcome.interrupted) {

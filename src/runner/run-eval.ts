@@ -70,6 +70,10 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
   const requested = new Set(options.filterProviders ?? []);
   const { providers, skipped } = await createProviders(config, specs, requested, options.env);
   if (providers.length === 0) throw new Error(`no provider can run: set ${skipped.map((s) => s.envVar).join(' or ')}`);
+  if (skipped.length > 0) {
+    const vars = [...new Set(skipped.map((s) => s.envVar))].join(' / ');
+    options.log(`${vars} not set: skipping ${skipped.map((s) => s.label).join(', ')}; running ${providers.map((p) => p.label).join(', ')}. Set ${vars} to add the live model(s).`);
+  }
   const cells = buildCells(prompts, providers, cases, repeat);
 
   const run = options.resume === undefined ? RunDir.create(options.resultsDir, new Date()) : RunDir.open(options.resultsDir, options.resume);
@@ -102,7 +106,7 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
   const perProvider = new Map(providers.map((p) => [p.label, providerGate(p, config)]));
 
   // A cell is finished when its last completion line succeeded; errored cells are tried again.
-  const todo = cells.filter((cell) => done.records.get(cell.id)?.error !== null || !done.records.has(cell.id));
+  const todo = cells.filter((cell) => done.records.get(cell.id)?.error !== null);
   const ungraded = cells.filter((cell) => done.records.get(cell.id)?.error === null && !graded.records.has(cell.id));
   const progress: ProgressEvent = { done: cells.length - todo.length, total: cells.length, errors: 0, retries: 0, tokens: 0, cost: 0 };
   const shouldGrade = options.grade !== false;

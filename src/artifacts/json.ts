@@ -26,7 +26,7 @@ function parsesAlone(line: string): boolean {
 
 const EVENT_KEY = /"(?:event|event_?type|eventType|type|topic|event_?id|eventId|schema|event_?name)"\s*:/;
 const EVENT_CONTEXT = /\bevents?\b|kafka|topic|publish|emit|produce|consume|websocket|\bws\b|push|frame|payload|queue|stream|broadcast|fan-?out|pub\/?sub|notification/i;
-const API_CONTEXT = /\bresponse\b|\brequest\b|\bbody\b|\breturns?\b|\bapi\b|\b(?:GET|POST|PUT|PATCH|DELETE)\b|\b20[01]\b|\bsubscrib|\bclient sends\b/;
+const API_CONTEXT = /\bresponse\b|\brequest\b|\bbody\b|\breturns?\b|\bapi\b|\b(?:GET|POST|PUT|PATCH|DELETE)\b|\b20[01]\b|\bclient (?:sends|subscribes)\b|\bsubscribe (?:request|frame|message)\b/;
 
 /**
  * An event or message payload, as opposed to an API body: it names its event type, and the

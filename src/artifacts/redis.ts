@@ -77,7 +77,7 @@ export function parseRedisLine(raw: string, line: number, tagged: boolean): Redi
   const text = stripTrailingComment(raw.replace(PROMPT, '')).trim();
   const args = splitArgs(text);
   const name = args[0];
-  if (name === undefined || !/^[A-Za-z][A-Za-z.]*$/.test(name)) return null;
+  if (name === undefined || !/^[A-Za-z][A-Za-z._]*$/.test(name)) return null;
   if (!tagged && name !== name.toUpperCase()) return null;
   const spec = lookup(name);
   if (spec === undefined) {

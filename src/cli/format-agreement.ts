@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { addTally, agreement, emptyTally, f1, precision, recall } from '../labels/agreement.js';
+import { aggregate, agreement, f1, precision, recall, type Agreement } from '../labels/agreement.js';
 import { LabelsSchema } from '../labels/schema.js';
 import { InputError } from '../grade/files.js';
 import type { GradeResult } from '../grade/schema.js';
@@ -10,9 +10,7 @@ import type { GradeResult } from '../grade/schema.js';
  * error naming it and the field.
  */
 export function formatAgreement(results: readonly GradeResult[]): string {
-  const totals = { p0: emptyTally(), dives: emptyTally(), aspects: emptyTally(), defects: emptyTally() };
-  let countsOk = 0;
-  let counts = 0;
+  const agreements: Agreement[] = [];
   const lines: string[] = [];
   for (const result of results) {
     const path = result.file.replace(/\.md$/i, '.labels.json');
@@ -32,22 +30,18 @@ export function formatAgreement(results: readonly GradeResult[]): string {
       throw new InputError(`${path}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
     }
     const a = agreement(result, parsed.data);
-    addTally(totals.p0, a.p0);
-    addTally(totals.dives, a.deepDives);
-    addTally(totals.aspects, a.aspects);
-    addTally(totals.defects, a.defects);
-    countsOk += a.counts.filter((c) => c.ok).length;
-    counts += a.counts.length;
+    agreements.push(a);
     lines.push(`${result.file}: ${a.differences.length === 0 ? 'agrees' : a.differences.join('; ')}`);
   }
+  const totals = aggregate(agreements);
   const pct = (n: number): string => n.toFixed(3);
   lines.push(
     '',
     `P0 features     F1 ${pct(f1(totals.p0))}`,
-    `deep dives      F1 ${pct(f1(totals.dives))}`,
+    `deep dives      F1 ${pct(f1(totals.deepDives))}`,
     `aspects         F1 ${pct(f1(totals.aspects))}`,
     `Markdown issues precision ${pct(precision(totals.defects))} recall ${pct(recall(totals.defects))}`,
-    `artifact counts within ±25%: ${countsOk}/${counts}`,
+    `artifact counts within ±25%: ${totals.countsOk}/${totals.counts}`,
   );
   return lines.join('\n');
 }

@@ -142,3 +142,26 @@ export function agreement(result: GradeResult, labels: Labels): Agreement {
     differences,
   };
 }
+
+export interface CorpusAgreement {
+  p0: Tally;
+  deepDives: Tally;
+  aspects: Tally;
+  defects: Tally;
+  countsOk: number;
+  counts: number;
+}
+
+/** Totals over many answers' agreements: micro-averaged tallies and the count checks. */
+export function aggregate(agreements: readonly Agreement[]): CorpusAgreement {
+  const total: CorpusAgreement = { p0: emptyTally(), deepDives: emptyTally(), aspects: emptyTally(), defects: emptyTally(), countsOk: 0, counts: 0 };
+  for (const a of agreements) {
+    addTally(total.p0, a.p0);
+    addTally(total.deepDives, a.deepDives);
+    addTally(total.aspects, a.aspects);
+    addTally(total.defects, a.defects);
+    total.countsOk += a.counts.filter((c) => c.ok).length;
+    total.counts += a.counts.length;
+  }
+  return total;
+}

@@ -201,7 +201,8 @@ interface Gate {
 function providerGate(provider: Provider, config: ResolvedConfig): Gate {
   const spec = config.providers.find((p) => p.label === provider.label)!.config;
   const limit: LimitFunction = pLimit(spec.maxConcurrency ?? config.maxConcurrency);
-  const throttle = spec.requestsPerMinute === undefined ? null : pThrottle({ limit: Math.max(1, Math.floor(spec.requestsPerMinute)), interval: 60_000, strict: true });
+  // Evenly spaced starts (one per 60000/rpm ms), not a minute's worth in one burst.
+  const throttle = spec.requestsPerMinute === undefined ? null : pThrottle({ limit: 1, interval: 60_000 / spec.requestsPerMinute });
   const start = throttle === null ? (): Promise<void> => Promise.resolve() : throttle(() => undefined);
   return {
     run: (task) => limit(async () => {

@@ -66,6 +66,15 @@ describe('runEval through the official SDKs against the loopback server', () => 
     expect(server.maxInFlight).toBe(3);
   });
 
+  it('spaces requests to requestsPerMinute', async () => {
+    server = await startLoopback(() => ({ kind: 'answer', text: ANSWER }));
+    const f = fixture([openai(server.url, { requestsPerMinute: 600 })], 6);
+    await runEval(options(f));
+    const times = server.requests.map((r) => r.at).sort((a, b) => a - b);
+    // 600 a minute is one every 100 ms: six requests span at least 500 ms.
+    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(450);
+  });
+
   it('honours Retry-After on 429 and counts the attempts', async () => {
     server = await startLoopback((_r, i) => (i === 0 ? { kind: 'status', status: 429, retryAfter: '1' } : { kind: 'answer', text: ANSWER }));
     const f = fixture([openai(server.url)], 1);

@@ -1,0 +1,24 @@
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { JsonlWriter, readLast } from '../../src/runner/jsonl.js';
+
+const Row = z.object({ id: z.string(), n: z.number() });
+
+describe('completions.jsonl as the crash-safe store', () => {
+  it('the last line per key wins and a torn last line is skipped, then fenced off before the next append', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'jsonl-')), 'c.jsonl');
+    writeFileSync(path, '{"id":"a","n":1}\n{"id":"b","n":1}\n{"id":"a","n":2}\n');
+    appendFileSync(path, '{"id":"c","n":');
+    const before = readLast(path, Row, (r) => r.id);
+    expect(Object.fromEntries(before.records)).toEqual({ a: { id: 'a', n: 2 }, b: { id: 'b', n: 1 } });
+    expect(before.skipped).toBe(1);
+    const writer = new JsonlWriter(path);
+    writer.append({ id: 'c', n: 3 });
+    writer.close();
+    expect(readFileSync(path, 'utf8').split('\n').at(-2)).toBe('{"id":"c","n":3}');
+    expect(readLast(path, Row, (r) => r.id).records.get('c')).toEqual({ id: 'c', n: 3 });
+  });
+});

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { gradeAnswer } from '../src/grade/grade-answer.js';
+import { loadRubric } from '../src/rubric/load-rubric.js';
 import { gradeFiles } from '../src/grade/grade-files.js';
 import { GradeReportSchema } from '../src/grade/schema.js';
 import { SAMPLES_DIR } from './corpus/corpus.js';
@@ -33,7 +34,9 @@ describe('blueprint-eval grade', () => {
     const { code, stdout } = await grade(['--json', file]);
     expect(code).toBe(0);
     const report = GradeReportSchema.parse(JSON.parse(stdout));
-    expect(report.results).toEqual([gradeAnswer(file, readFileSync(join(root, file), 'utf8'))]);
+    // The CLI scores the repository rubric's evidence criteria too.
+    expect(report.results).toEqual([gradeAnswer(file, readFileSync(join(root, file), 'utf8'), { rubric: loadRubric(join(root, 'rubrics/system-design.yaml')) })]);
+    expect(report.results[0]!.rubric).toMatchObject({ version: 1, score: 1, notJudged: 5, judgeError: null });
   });
 
   it('grades a directory on worker threads with the same results as in one thread', async () => {

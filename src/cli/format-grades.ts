@@ -8,12 +8,12 @@ const SEVERITY_RANK = { error: 0, warn: 1, info: 2 } as const;
 /** The readable report: one row per answer, then each answer's findings with line numbers. */
 export function formatGrades(results: readonly GradeResult[], failures: readonly GradeFailure[], maxFindings: number): string {
   const table = new Table({
-    head: ['answer', 'overall', 'depth', 'artifacts', 'markdown', 'layout', 'P0 dives', 'md issues'],
+    head: ['answer', 'overall', 'depth', 'artifacts', 'markdown', 'rubric', 'layout', 'P0 dives', 'md issues'],
     style: { head: [], border: [], compact: true },
   });
   for (const r of results) {
     const p0Dives = r.outline.deepDives.filter((d) => d.p0).length;
-    table.push([r.file, fixed(r.scores.overall), fixed(r.scores.depth), fixed(r.scores.artifacts), fixed(r.scores.markdown), r.outline.layout, `${p0Dives}/${r.outline.p0Features.length}`, String(r.markdown.issues.length)]);
+    table.push([r.file, fixed(r.scores.overall), fixed(r.scores.depth), fixed(r.scores.artifacts), fixed(r.scores.markdown), r.rubric?.score == null ? '—' : fixed(r.rubric.score), r.outline.layout, `${p0Dives}/${r.outline.p0Features.length}`, String(r.markdown.issues.length)]);
   }
   const lines = [table.toString()];
   for (const r of results) {

@@ -5,6 +5,8 @@ import { DEFAULT_WEIGHTS, type OverallWeights } from '../graders/overall.js';
 import { expandInputs } from '../grade/files.js';
 import { gradeFiles } from '../grade/grade-files.js';
 import { GradeReportSchema, type GradeReport } from '../grade/schema.js';
+import { existsSync } from 'node:fs';
+import { DEFAULT_RUBRIC, loadRubric } from '../rubric/load-rubric.js';
 import { formatAgreement } from './format-agreement.js';
 import { formatGrades } from './format-grades.js';
 
@@ -35,19 +37,24 @@ export function gradeCommand(): Command {
     .option('--json', 'print the machine-readable report (see schemas/grade-report.schema.json)')
     .option('--schema', 'print the JSON Schema of the --json report and exit')
     .option('--labels', 'compare each answer with its <name>.labels.json and print the agreement')
+    .option('--rubric <file>', 'rubric whose evidence criteria are scored too', DEFAULT_RUBRIC)
+    .option('--no-rubric', 'structural graders only')
     .option('--weights <pairs>', 'overall weights, e.g. depth=0.6,artifacts=0.4,markdown=0.25', parseWeights)
     .option('--workers <n>', 'worker threads (default: one per core for 4+ files; 0 = grade in the main thread)', parseCount)
     .addOption(new Option('--findings <n>', 'findings shown per answer in the table view').argParser(parseCount).default(12))
-    .action(async (paths: string[], options: { json?: boolean; schema?: boolean; labels?: boolean; weights?: OverallWeights; workers?: number; findings: number }) => {
+    .action(async (paths: string[], options: { json?: boolean; schema?: boolean; labels?: boolean; rubric: string | false; weights?: OverallWeights; workers?: number; findings: number }) => {
       if (options.schema === true) {
         process.stdout.write(`${JSON.stringify(z.toJSONSchema(GradeReportSchema), null, 2)}\n`);
         return;
       }
       const files = await expandInputs(paths);
+      // The default rubric is optional outside this repository; a named one must exist.
+      const rubric = options.rubric === false || (options.rubric === DEFAULT_RUBRIC && !existsSync(DEFAULT_RUBRIC)) ? undefined : loadRubric(options.rubric);
       const bar = !options.json && process.stderr.isTTY && files.length > 1 ? new SingleBar({ format: 'grading {bar} {value}/{total} {file}', stream: process.stderr, clearOnComplete: true }) : null;
       bar?.start(files.length, 0, { file: '' });
       const outcome = await gradeFiles(files, {
         ...(options.weights ? { weights: options.weights } : {}),
+        ...(rubric ? { rubric } : {}),
         ...(options.workers !== undefined ? { workers: options.workers } : {}),
         onResult: (result, done) => bar?.update(done, { file: result.file }),
       });

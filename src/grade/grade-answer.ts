@@ -3,17 +3,24 @@ import type { CaseVars, Grade } from '../graders/grader.js';
 import { overallScore, type OverallWeights, DEFAULT_WEIGHTS } from '../graders/overall.js';
 import { GRADERS } from '../graders/registry.js';
 import type { GradeResult } from './schema.js';
+import { caseCriteria } from '../rubric/load-rubric.js';
+import { scoreRubric } from '../rubric/score.js';
+import type { Rubric } from '../rubric/schema.js';
 
 export interface GradeOptions {
   weights?: OverallWeights;
   vars?: CaseVars;
+  /** Score this rubric's evidence criteria (and the case's expected_p0 criteria) too. */
+  rubric?: Rubric;
 }
 
 /** Parse once, run every grader on the one analysis, and shape the result for `grade --json`. */
 export function gradeAnswer(file: string, text: string, options: GradeOptions = {}): GradeResult {
   const analysis = analyze(text);
   const grades = GRADERS.map((grader) => grader.grade(analysis, options.vars ?? {}));
-  return toResult(file, analysis, grades, options.weights ?? DEFAULT_WEIGHTS);
+  const result = toResult(file, analysis, grades, options.weights ?? DEFAULT_WEIGHTS);
+  if (options.rubric !== undefined) result.rubric = scoreRubric(options.rubric, [...options.rubric.criteria, ...caseCriteria(options.vars ?? {})], analysis, null);
+  return result;
 }
 
 function scoreOf(grades: readonly Grade[], name: string): number {
@@ -55,5 +62,6 @@ function toResult(file: string, analysis: Analysis, grades: readonly Grade[], we
     },
     markdown: { issues: analysis.markdown.map((i) => ({ kind: i.kind, line: i.line, message: i.message })) },
     findings: grades.flatMap((g) => g.findings).sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
+    rubric: null,
   };
 }

@@ -7,6 +7,7 @@ import { DEFAULT_WEIGHTS, type OverallWeights } from '../graders/overall.js';
 import { gradeAnswer } from './grade-answer.js';
 import type { GradeResult } from './schema.js';
 import type { WorkerTask } from './worker.js';
+import type { Rubric } from '../rubric/schema.js';
 
 export interface GradeFailure {
   file: string;
@@ -20,6 +21,7 @@ export interface GradeOutcome {
 
 export interface GradeFilesOptions {
   weights?: OverallWeights;
+  rubric?: Rubric;
   /** Worker threads; 0 grades in this thread. Default: one per core when it pays off. */
   workers?: number;
   onResult?: (result: GradeResult, done: number, total: number) => void;
@@ -55,7 +57,9 @@ export async function gradeFiles(files: readonly string[], options: GradeFilesOp
   const inThread = workers === 0 || !existsSync(fileURLToPath(workerUrl));
   const pool = inThread ? null : new Piscina<WorkerTask, GradeResult>({ filename: workerUrl.href, minThreads: workers, maxThreads: workers, idleTimeout: 1000, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   const gradeOne = async (file: string): Promise<GradeResult> =>
-    pool === null ? gradeAnswer(file, await readFile(file, 'utf8'), { weights }) : pool.run({ file, weights });
+    pool === null
+      ? gradeAnswer(file, await readFile(file, 'utf8'), { weights, ...(options.rubric ? { rubric: options.rubric } : {}) })
+      : pool.run({ file, weights, rubric: options.rubric });
   try {
     // One unreadable file must not cost the others their results.
     const settled = inThread

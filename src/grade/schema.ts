@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ASPECTS } from '../analysis/aspects.js';
+import { RubricResultSchema } from '../rubric/result-schema.js';
 
 const unit = z.number().min(0).max(1);
 
@@ -55,6 +56,8 @@ export const GradeResultSchema = z.object({
     issues: z.array(z.object({ kind: z.string(), line: z.number().int().positive(), message: z.string() })),
   }),
   findings: z.array(FindingSchema),
+  /** The rubric (issue 4): evidence criteria offline, judge verdicts when a judge ran. */
+  rubric: RubricResultSchema.nullable(),
 });
 
 export const GradeReportSchema = z.object({

@@ -22,6 +22,8 @@ interface EvalFlags {
   grade: boolean;
   resume?: string;
   output: string;
+  judge?: string;
+  rubric?: string;
 }
 
 export function evalCommand(): Command {
@@ -36,6 +38,8 @@ export function evalCommand(): Command {
     .option('--no-grade', 'only collect completions (grade later with regrade)')
     .option('--resume <run-id>', 'finish an interrupted run: finished cells are not asked again, errored ones are')
     .option('--output <dir>', 'where runs are stored', RESULTS_DIR)
+    .option('--judge <label>', 'provider (by label) that judges the rubric criteria (default: defaultTest.options.provider)')
+    .option('--rubric <file>', 'rubric file (default: rubrics/system-design.yaml beside the config)')
     .action(async (flags: EvalFlags) => {
       const controller = new AbortController();
       const onSigint = (): void => {
@@ -68,6 +72,8 @@ export function evalCommand(): Command {
           ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
           ...(flags.repeat !== undefined ? { repeat: flags.repeat } : {}),
           ...(flags.resume !== undefined ? { resume: flags.resume } : {}),
+          ...(flags.judge !== undefined ? { judge: flags.judge } : {}),
+          ...(flags.rubric !== undefined ? { rubricPath: flags.rubric } : {}),
           cache: flags.cache,
           grade: flags.grade,
           env: process.env,

@@ -8,4 +8,6 @@ export const ENGINE_KEYS: ReadonlySet<string> = new Set([
   'maxRetries',
   'inputPricePerMillion',
   'outputPricePerMillion',
+  'judgeSamples',
+  'judgeMode',
 ]);

@@ -1,9 +1,15 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pLimit, { type LimitFunction } from 'p-limit';
 import pThrottle from 'p-throttle';
 import { loadConfig, type ResolvedConfig } from '../config/load-config.js';
 import { render } from '../config/prompt.js';
+import { analyze } from '../analysis/analyze.js';
 import { gradeAnswer } from '../grade/grade-answer.js';
+import { judgeAnswer, type JudgeCall, type JudgeSettings } from '../rubric/judge.js';
+import { caseCriteria, DEFAULT_RUBRIC, loadRubric } from '../rubric/load-rubric.js';
+import type { Rubric } from '../rubric/schema.js';
+import { scoreRubric } from '../rubric/score.js';
 import { GRADERS } from '../graders/registry.js';
 import { createProviders } from '../providers/registry.js';
 import { ProviderError, type Provider, type ProviderResult } from '../providers/provider.js';
@@ -30,6 +36,10 @@ export interface EvalOptions {
   signal: AbortSignal;
   retry?: Partial<RetryPolicy>;
   versions?: Record<string, string>;
+  /** Rubric file (default: rubrics/system-design.yaml beside the config, when present). */
+  rubricPath?: string;
+  /** Judge provider label (default: defaultTest.options.provider). */
+  judge?: string;
   log(line: string): void;
   onProgress?(event: ProgressEvent): void;
 }
@@ -75,6 +85,9 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
     options.log(`${vars} not set: skipping ${skipped.map((s) => s.label).join(', ')}; running ${providers.map((p) => p.label).join(', ')}. Set ${vars} to add the live model(s).`);
   }
   const cells = buildCells(prompts, providers, cases, repeat);
+  const rubricPath = options.rubricPath ?? join(config.dir, DEFAULT_RUBRIC);
+  const rubric = options.rubricPath !== undefined || existsSync(rubricPath) ? loadRubric(rubricPath) : undefined;
+  const judge = await setupJudge(config, options, rubric);
 
   const run = options.resume === undefined ? RunDir.create(options.resultsDir, new Date()) : RunDir.open(options.resultsDir, options.resume);
   const previous = options.resume === undefined ? null : checkResumable(run, config);
@@ -111,12 +124,17 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
   const progress: ProgressEvent = { done: cells.length - todo.length, total: cells.length, errors: 0, retries: 0, tokens: 0, cost: 0 };
   const shouldGrade = options.grade !== false;
 
-  const record = (cell: Cell, completion: CompletionRecord): void => {
+  const record = async (cell: Cell, completion: CompletionRecord): Promise<void> => {
     completions.append(completion);
     done.records.set(cell.id, completion);
     let grade: GradeRecord | undefined;
-    if (shouldGrade && completion.error === null && completion.output !== null) grade = gradeCompletion(cell.id, completion.output, cell.case.vars, cell.case.metadata);
-    if (grade !== undefined) {
+    if (shouldGrade && completion.error === null && completion.output !== null) grade = gradeCompletion(cell.id, completion.output, cell.case.vars, cell.case.metadata, rubric);
+    if (grade !== undefined && judge === null) {
+      grades.append(grade);
+      graded.records.set(cell.id, grade);
+    }
+    if (grade !== undefined && judge !== null && rubric !== undefined) {
+      grade = await judged(grade, completion.output ?? '', cell, judge, rubric, options.log);
       grades.append(grade);
       graded.records.set(cell.id, grade);
     }
@@ -130,7 +148,8 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
   if (shouldGrade) {
     for (const cell of ungraded) {
       const completion = done.records.get(cell.id)!;
-      const grade = gradeCompletion(cell.id, completion.output ?? '', cell.case.vars, cell.case.metadata);
+      let grade = gradeCompletion(cell.id, completion.output ?? '', cell.case.vars, cell.case.metadata, rubric);
+      if (judge !== null && rubric !== undefined) grade = await judged(grade, completion.output ?? '', cell, judge, rubric, options.log);
       grades.append(grade);
       graded.records.set(cell.id, grade);
     }
@@ -144,7 +163,7 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
     const key = cache !== null && cell.provider.cacheable ? cache.key(cell.provider.id, specConfig(config, cell.provider.label), prompt, cell.repeat) : null;
     const hit = key === null ? null : cache!.get(key);
     if (hit !== null) {
-      record(cell, completionRecord(cell, hit, 1, 0, true, null));
+      await record(cell, completionRecord(cell, hit, 1, 0, true, null));
       return;
     }
     const gate = perProvider.get(cell.provider.label)!;
@@ -159,12 +178,12 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
         },
       );
       if (key !== null) cache!.set(key, result.value);
-      record(cell, completionRecord(cell, result.value, result.attempts, performance.now() - started, false, null));
+      await record(cell, completionRecord(cell, result.value, result.attempts, performance.now() - started, false, null));
     } catch (error) {
       const final = error instanceof FinalError ? error : new FinalError(new ProviderError(String(error), 'provider', false), 1);
       // Interrupted cells are not recorded: resume runs them again.
       if (final.error.kind === 'aborted' && options.signal.aborted) return;
-      record(cell, completionRecord(cell, null, final.attempts, performance.now() - started, false, final.error));
+      await record(cell, completionRecord(cell, null, final.attempts, performance.now() - started, false, final.error));
     }
   });
   await Promise.all(jobs);
@@ -246,13 +265,63 @@ function completionRecord(cell: Cell, result: ProviderResult | null, attempts: n
   };
 }
 
-export function gradeCompletion(cellId: string, output: string, vars: Readonly<Record<string, string>>, metadata: Readonly<Record<string, unknown>>): GradeRecord {
+export function gradeCompletion(cellId: string, output: string, vars: Readonly<Record<string, string>>, metadata: Readonly<Record<string, unknown>>, rubric?: Rubric): GradeRecord {
   return {
     cellId,
     graders: Object.fromEntries(GRADERS.map((g) => [g.name, g.version])),
-    result: gradeAnswer(cellId, output, { vars: { ...vars, ...metadata } }),
+    result: gradeAnswer(cellId, output, { vars: { ...vars, ...metadata }, ...(rubric ? { rubric } : {}) }),
     gradedAt: new Date().toISOString(),
   };
+}
+
+interface Judge {
+  provider: Provider;
+  settings: JudgeSettings;
+  call: JudgeCall;
+}
+
+
+/**
+ * The judge: `--judge LABEL` (a provider of the config) or `defaultTest.options.provider`, at
+ * temperature 0, behind its own limits, retries and timeout. `judgeSamples` and `judgeMode` are
+ * read from its config.
+ */
+async function setupJudge(config: ResolvedConfig, options: EvalOptions, rubric: Rubric | undefined): Promise<Judge | null> {
+  const spec = options.judge !== undefined ? config.providers.find((p) => p.label === options.judge || p.id === options.judge) : (config.judge ?? undefined);
+  if (spec === undefined) {
+    if (options.judge !== undefined) throw new Error(`--judge ${options.judge} is not a provider of ${config.file}: expected one of ${config.providers.map((p) => p.label).join(', ')}`);
+    return null;
+  }
+  if (rubric === undefined) throw new Error(`a judge is configured but there is no rubric (expected ${options.rubricPath ?? join(config.dir, DEFAULT_RUBRIC)})`);
+  const judgeSpec = { ...spec, label: `judge:${spec.label}`, config: { ...spec.config, temperature: 0 } };
+  const made = await createProviders(config, [judgeSpec], new Set([judgeSpec.label]), options.env);
+  const provider = made.providers[0]!;
+  const gate = providerGate(provider, { ...config, providers: [...config.providers, judgeSpec] });
+  const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry, maxRetries: gate.maxRetries ?? options.retry?.maxRetries ?? DEFAULT_RETRY.maxRetries };
+  const samples = typeof spec.config.judgeSamples === 'number' ? spec.config.judgeSamples : 1;
+  const mode = spec.config.judgeMode === 'per-criterion' ? 'per-criterion' : 'per-answer';
+  const call: JudgeCall = async (prompt) => {
+    const fakeCell = { id: 'judge', provider, prompt: { id: 'judge', path: '', template: '', variables: [] }, case: { id: 'judge', description: '', vars: {}, metadata: {} }, repeat: 0 };
+    try {
+      const result = await withRetries(() => gate.run(() => callOnce(fakeCell, prompt, gate.timeoutMs, options.signal)), policy, options.signal, () => undefined);
+      return result.value.output;
+    } catch (error) {
+      throw error instanceof FinalError ? new Error(`${error.error.kind}: ${error.error.message} (${error.attempts} attempts)`) : error;
+    }
+  };
+  return {
+    provider,
+    settings: { judgeId: `${spec.id}|${JSON.stringify(judgeSpec.config)}`, rubricVersion: rubric.version, mode, samples, maxInvalidReplies: 3, cacheDir: options.cache === false ? null : join(options.cacheDir, '..', 'judge') },
+    call,
+  };
+}
+
+async function judged(grade: GradeRecord, output: string, cell: Cell, judge: Judge, rubric: Rubric, log: (line: string) => void): Promise<GradeRecord> {
+  if (judge.provider.id === cell.provider.id) log(`warning: ${cell.provider.label} judges its own answer (${cell.id}); self-judging inflates scores`);
+  const criteria = [...rubric.criteria, ...caseCriteria({ ...cell.case.vars, ...cell.case.metadata })];
+  const outcome = await judgeAnswer(output, criteria.filter((c) => c.decide !== 'evidence'), judge.settings, judge.call);
+  const rubricResult = scoreRubric(rubric, criteria, analyze(output), outcome.verdicts, outcome.error);
+  return { ...grade, result: { ...grade.result, rubric: rubricResult } };
 }
 
 export const RESULTS_DIR = 'results';

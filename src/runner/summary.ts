@@ -7,7 +7,10 @@ export interface CellGroupSummary {
   graded: number;
   errors: number;
   truncated: number;
-  mean: { overall: number | null; depth: number | null; artifacts: number | null; markdown: number | null };
+  mean: { overall: number | null; depth: number | null; artifacts: number | null; markdown: number | null; rubric: number | null };
+  /** Judge criteria left undecided (no judge, or a judge error), and "met" claims without a verified quote. */
+  notJudged: number;
+  unsupported: number;
   tokens: number;
   cost: number | null;
   latencyMs: { p50: number | null; p95: number | null };
@@ -51,7 +54,10 @@ export function summarize(runId: string, completions: ReadonlyMap<string, Comple
         depth: mean(graded.map((g) => g.result.scores.depth)),
         artifacts: mean(graded.map((g) => g.result.scores.artifacts)),
         markdown: mean(graded.map((g) => g.result.scores.markdown)),
+        rubric: mean(graded.map((g) => g.result.rubric?.score).filter((v): v is number => typeof v === 'number')),
       },
+      notJudged: graded.reduce((sum, g) => sum + (g.result.rubric?.notJudged ?? 0), 0),
+      unsupported: graded.reduce((sum, g) => sum + (g.result.rubric?.unsupported ?? 0), 0),
       tokens: ok.reduce((sum, r) => sum + (r.tokenUsage?.total ?? 0), 0),
       cost: costs.length === 0 ? null : costs.reduce((a, b) => a + b, 0),
       latencyMs: { p50: percentile(ok.filter((r) => !r.cached).map((r) => r.latencyMs), 50), p95: percentile(ok.filter((r) => !r.cached).map((r) => r.latencyMs), 95) },

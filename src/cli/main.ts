@@ -6,6 +6,7 @@ import { ConfigError } from '../config/errors.js';
 import { InputError } from '../grade/files.js';
 import { evalCommand } from './eval-command.js';
 import { gradeCommand } from './grade-command.js';
+import { judgeCheckCommand } from './judge-check-command.js';
 import { regradeCommand } from './regrade-command.js';
 
 const program = new Command('blueprint-eval')
@@ -13,7 +14,8 @@ const program = new Command('blueprint-eval')
   .showHelpAfterError()
   .addCommand(evalCommand())
   .addCommand(gradeCommand())
-  .addCommand(regradeCommand());
+  .addCommand(regradeCommand())
+  .addCommand(judgeCheckCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Bad input and failed runs read as one line; a stack only for what is a bug.

@@ -114,6 +114,11 @@ class JudgeCache {
 
 export interface JudgeOutcome {
   verdicts: Map<string, JudgeVerdict>;
+  /** Per criterion, each sample's supported "met" (for self-agreement). */
+  samples: Map<string, boolean[]>;
+  /** "met" claims over all samples, and those without a verified quote. */
+  metClaims: number;
+  unsupportedClaims: number;
   /** Set when some criterion could not be judged (a reply that never validated, a failed call). */
   error: string | null;
   calls: number;
@@ -169,13 +174,19 @@ export async function judgeAnswer(answer: string, criteria: readonly Criterion[]
     perSample.push(found);
   }
   const verdicts = new Map<string, JudgeVerdict>();
+  const sampleVerdicts = new Map<string, boolean[]>();
+  let metClaims = 0;
+  let unsupportedClaims = 0;
   for (const c of criteria) {
     const samples = perSample.map((m) => m.get(c.id)).filter((i): i is ReplyItem => i !== undefined).map((i) => verify(i, normalisedAnswer));
+    metClaims += samples.filter((v) => v.met).length;
+    unsupportedClaims += samples.filter((v) => v.unsupported).length;
+    sampleVerdicts.set(c.id, samples.map((v) => v.met && !v.unsupported));
     if (samples.length < settings.samples) continue;
     const yes = samples.filter((v) => v.met && !v.unsupported).length;
     const majority = yes * 2 > samples.length;
     const representative = samples.find((v) => (v.met && !v.unsupported) === majority) ?? samples[0]!;
     verdicts.set(c.id, { ...representative, agreement: settings.samples > 1 ? Math.max(yes, samples.length - yes) / samples.length : null });
   }
-  return { verdicts, error, calls };
+  return { verdicts, samples: sampleVerdicts, metClaims, unsupportedClaims, error, calls };
 }

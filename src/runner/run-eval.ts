@@ -274,7 +274,7 @@ export function gradeCompletion(cellId: string, output: string, vars: Readonly<R
   };
 }
 
-interface Judge {
+export interface Judge {
   provider: Provider;
   settings: JudgeSettings;
   call: JudgeCall;
@@ -286,7 +286,7 @@ interface Judge {
  * temperature 0, behind its own limits, retries and timeout. `judgeSamples` and `judgeMode` are
  * read from its config.
  */
-async function setupJudge(config: ResolvedConfig, options: EvalOptions, rubric: Rubric | undefined): Promise<Judge | null> {
+export async function setupJudge(config: ResolvedConfig, options: Pick<EvalOptions, 'judge' | 'rubricPath' | 'env' | 'retry' | 'cache' | 'cacheDir' | 'signal'>, rubric: Rubric | undefined): Promise<Judge | null> {
   const spec = options.judge !== undefined ? config.providers.find((p) => p.label === options.judge || p.id === options.judge) : (config.judge ?? undefined);
   if (spec === undefined) {
     if (options.judge !== undefined) throw new Error(`--judge ${options.judge} is not a provider of ${config.file}: expected one of ${config.providers.map((p) => p.label).join(', ')}`);

@@ -58,7 +58,13 @@ export function evalCommand(): Command {
           bar.update(event.done, payload);
         } else if (event.cell !== undefined) {
           const c = event.cell;
-          const outcome = c.error !== null ? `error ${c.error.kind}: ${c.error.message}` : event.grade !== undefined ? `overall ${event.grade.result.scores.overall.toFixed(3)}` : 'collected';
+          const rubric = event.grade?.result.rubric?.score;
+          const outcome =
+            c.error !== null
+              ? `error ${c.error.kind}: ${c.error.message}`
+              : event.grade !== undefined
+                ? `overall ${event.grade.result.scores.overall.toFixed(3)}${rubric === undefined || rubric === null ? '' : `, rubric ${rubric.toFixed(3)}`}`
+                : 'collected';
           process.stderr.write(`[${event.done}/${event.total}] ${c.promptId} × ${c.provider} × ${c.caseId}#${c.repeat}: ${outcome}${c.cached ? ' (cached)' : ''}${c.attempts > 1 ? ` after ${c.attempts} attempts` : ''}\n`);
         }
       };

@@ -316,8 +316,13 @@ export async function setupJudge(config: ResolvedConfig, options: Pick<EvalOptio
   };
 }
 
+const warnedSelfJudging = new WeakSet<Provider>();
+
 async function judged(grade: GradeRecord, output: string, cell: Cell, judge: Judge, rubric: Rubric, log: (line: string) => void): Promise<GradeRecord> {
-  if (judge.provider.id === cell.provider.id) log(`warning: ${cell.provider.label} judges its own answer (${cell.id}); self-judging inflates scores`);
+  if (judge.provider.id === cell.provider.id && !warnedSelfJudging.has(cell.provider)) {
+    warnedSelfJudging.add(cell.provider);
+    log(`warning: ${cell.provider.label} judges its own answers; self-judging is allowed but tends to inflate scores`);
+  }
   const criteria = [...rubric.criteria, ...caseCriteria({ ...cell.case.vars, ...cell.case.metadata })];
   const outcome = await judgeAnswer(output, criteria.filter((c) => c.decide !== 'evidence'), judge.settings, judge.call);
   const rubricResult = scoreRubric(rubric, criteria, analyze(output), outcome.verdicts, outcome.error);

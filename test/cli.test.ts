@@ -106,3 +106,13 @@ describe('blueprint-eval grade --labels', () => {
     expect(stderr).toContain(`${join(dir, 'a.labels.json')}: quality: Invalid option`);
   });
 });
+
+describe('blueprint-eval judge-check --evidence', () => {
+  it('compares the offline evidence of the both-criteria with the hand labels', async () => {
+    if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" (npm test does)`);
+    const { stdout } = await run(process.execPath, [cli, 'judge-check', '--evidence'], { cwd: root });
+    expect(stdout).toMatch(/offline-multi-device\s+│ 9\s+│ 2\s+│ 0\s+│ 7\s+│ 0\.818\s+│ 1\.000\s+│ 0\.900/);
+    expect(stdout).toMatch(/approaches-compared\s+│ 5\s+│ 1\s+│ 3\s+│ 9\s+│ 0\.833\s+│ 0\.625\s+│ 0\.714/);
+    expect(stdout).toContain('18 answers, offline evidence against the hand labels');
+  });
+});

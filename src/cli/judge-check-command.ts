@@ -4,7 +4,9 @@ import Table from 'cli-table3';
 import { loadConfig } from '../config/load-config.js';
 import { ConfigError } from '../config/errors.js';
 import { expandInputs } from '../grade/files.js';
-import { judgeCheck, RubricLabelsSchema, type LabelledAnswer } from '../rubric/judge-check.js';
+import { analyze } from '../analysis/analyze.js';
+import { evidenceCheck, judgeCheck, RubricLabelsSchema, type CriterionAgreement, type LabelledAnswer } from '../rubric/judge-check.js';
+import { scoreRubric } from '../rubric/score.js';
 import { DEFAULT_RUBRIC, loadRubric } from '../rubric/load-rubric.js';
 import { CACHE_DIR, setupJudge } from '../runner/run-eval.js';
 
@@ -34,6 +36,12 @@ function labelled(files: readonly string[]): LabelledAnswer[] {
   return out;
 }
 
+function formatRows(rows: readonly CriterionAgreement[]): string {
+  const table = new Table({ head: ['criterion', 'tp', 'fp', 'fn', 'tn', 'precision', 'recall', 'F1'], style: { head: [], border: [], compact: true } });
+  for (const c of rows) table.push([c.id, c.tp, c.fp, c.fn, c.tn, num(c.precision), num(c.recall), num(c.f1)].map(String));
+  return table.toString();
+}
+
 export function judgeCheckCommand(): Command {
   return new Command('judge-check')
     .description("measure a judge against hand labels: per-criterion precision/recall/F1, unsupported quotes, self-agreement")
@@ -42,18 +50,23 @@ export function judgeCheckCommand(): Command {
     .option('--judge <label>', 'judge provider label (default: defaultTest.options.provider)')
     .option('--samples <k>', 'judge samples per answer (self-agreement needs 2 or more)', positive, 3)
     .option('--rubric <file>', 'rubric', DEFAULT_RUBRIC)
-    .action(async (paths: string[], flags: { config: string; judge?: string; samples: number; rubric: string }) => {
-      const config = loadConfig(flags.config);
+    .option('--evidence', "no judge: how the offline evidence of the rubric's `both` criteria agrees with the labels")
+    .action(async (paths: string[], flags: { config: string; judge?: string; samples: number; rubric: string; evidence?: boolean }) => {
       const rubric = loadRubric(flags.rubric);
+      if (flags.evidence === true) {
+        const answers = labelled(await expandInputs(paths));
+        const rows = evidenceCheck(answers, rubric.criteria.filter((c) => c.decide === 'both'), (criterion, text) => scoreRubric(rubric, [criterion], analyze(text), null).criteria[0]!.evidence);
+        process.stdout.write(`${formatRows(rows)}\n${answers.length} answers, offline evidence against the hand labels\n`);
+        return;
+      }
+      const config = loadConfig(flags.config);
       const judge = await setupJudge(config, { ...(flags.judge !== undefined ? { judge: flags.judge } : {}), env: process.env, cacheDir: CACHE_DIR, signal: new AbortController().signal }, rubric);
       if (judge === null) throw new Error(`no judge: pass --judge LABEL or set defaultTest.options.provider in ${flags.config}`);
       const answers = labelled(await expandInputs(paths));
       if (answers.length === 0) throw new Error(`no <name>.rubric.json labels beside the answers in ${paths.join(', ')}`);
       const criteria = rubric.criteria.filter((c) => c.decide !== 'evidence');
       const report = await judgeCheck(answers, criteria, { ...judge.settings, samples: flags.samples }, judge.call);
-      const table = new Table({ head: ['criterion', 'tp', 'fp', 'fn', 'tn', 'precision', 'recall', 'F1'], style: { head: [], border: [], compact: true } });
-      for (const c of report.criteria) table.push([c.id, c.tp, c.fp, c.fn, c.tn, num(c.precision), num(c.recall), num(c.f1)].map(String));
-      process.stdout.write(`${table.toString()}\n`);
+      process.stdout.write(`${formatRows(report.criteria)}\n`);
       process.stdout.write(
         `${report.answers} answers, judge ${judge.provider.id}, ${flags.samples} sample(s)\nmacro-F1 ${num(report.macroF1)} | unsupported quotes ${report.unsupportedClaims}/${report.metClaims} (${num(report.unsupportedRate)}) | self-agreement alpha ${num(report.alpha)}\n`,
       );

@@ -41,6 +41,30 @@ export interface JudgeCheckReport {
 
 const safe = (num: number, den: number): number | null => (den === 0 ? null : num / den);
 
+function row(id: string, c: { tp: number; fp: number; fn: number; tn: number }): CriterionAgreement {
+  const precision = safe(c.tp, c.tp + c.fp);
+  const recall = safe(c.tp, c.tp + c.fn);
+  const f1 = precision === null || recall === null ? null : precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { id, ...c, precision, recall, f1 };
+}
+
+/** How the offline evidence of `both` criteria agrees with the hand labels (no judge needed). */
+export function evidenceCheck(answers: readonly LabelledAnswer[], criteria: readonly Criterion[], decide: (criterion: Criterion, text: string) => boolean | null): CriterionAgreement[] {
+  return criteria.map((criterion) => {
+    const c = { tp: 0, fp: 0, fn: 0, tn: 0 };
+    for (const answer of answers) {
+      const label = answer.labels.criteria[criterion.id];
+      const predicted = decide(criterion, answer.text);
+      if (label === undefined || predicted === null) continue;
+      if (predicted && label.met) c.tp++;
+      else if (predicted) c.fp++;
+      else if (label.met) c.fn++;
+      else c.tn++;
+    }
+    return row(criterion.id, c);
+  });
+}
+
 /**
  * Run the judge over labelled answers and measure it: per-criterion precision, recall and F1 of
  * "met" against the labels, macro-F1, the share of "met" claims without a verified quote, and
@@ -70,13 +94,7 @@ export async function judgeCheck(answers: readonly LabelledAnswer[], criteria: r
       else c.tn++;
     }
   }
-  const perCriterion = criteria.map((criterion) => {
-    const c = counts.get(criterion.id)!;
-    const precision = safe(c.tp, c.tp + c.fp);
-    const recall = safe(c.tp, c.tp + c.fn);
-    const f1 = precision === null || recall === null ? null : precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-    return { id: criterion.id, ...c, precision, recall, f1 };
-  });
+  const perCriterion = criteria.map((criterion) => row(criterion.id, counts.get(criterion.id)!));
   const f1s = perCriterion.map((c) => c.f1).filter((f): f is number => f !== null);
   return {
     answers: answers.length,

@@ -124,6 +124,13 @@ describe('the judge, through the OpenAI SDK against the loopback server', () => 
     expect(server.requests[0]!.prompt).not.toContain('- db-choice-justified:');
   });
 
+  it('per-criterion mode asks once per criterion', async () => {
+    const outcome = await judgeVia((r) => ({ kind: 'answer', text: verdict(criteria.filter((c) => r.prompt.includes(`- ${c.id}:`)).map((c) => ({ id: c.id, met: false, quotes: [] }))) }), { mode: 'per-criterion' });
+    expect(outcome.calls).toBe(2);
+    expect(server!.requests.map((r) => (r.prompt.match(/^- [a-z-]+:/gm) ?? []).length)).toEqual([1, 1]);
+    expect(outcome.verdicts.size).toBe(2);
+  });
+
   it('judgePrompt names every criterion once', () => {
     const prompt = judgePrompt('x', criteria, 'abcd');
     expect(prompt.match(/^- /gm)).toHaveLength(2);

@@ -16,7 +16,11 @@ export interface GradeOptions {
 
 /** Parse once, run every grader on the one analysis, and shape the result for `grade --json`. */
 export function gradeAnswer(file: string, text: string, options: GradeOptions = {}): GradeResult {
-  const analysis = analyze(text);
+  return gradeAnalysis(file, analyze(text), options);
+}
+
+/** The same from an analysis the caller already has (the judge reuses it: one parse per answer). */
+export function gradeAnalysis(file: string, analysis: Analysis, options: GradeOptions = {}): GradeResult {
   const grades = GRADERS.map((grader) => grader.grade(analysis, options.vars ?? {}));
   const result = toResult(file, analysis, grades, options.weights ?? DEFAULT_WEIGHTS);
   if (options.rubric !== undefined) result.rubric = scoreRubric(options.rubric, [...options.rubric.criteria, ...caseCriteria(options.vars ?? {})], analysis, null);

@@ -1,6 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { ProviderSpec } from '../config/load-config.js';
-import { ENGINE_KEYS } from './engine-keys.js';
+import { apiParams } from './engine-keys.js';
 import { classifySdkError, priceOf, type CallRequest, type Provider, type ProviderResult } from './provider.js';
 
 /** Anthropic requires max_tokens; long design answers need room. */
@@ -10,7 +10,7 @@ const DEFAULT_MAX_TOKENS = 8192;
 export function anthropicProvider(spec: ProviderSpec, apiKey: string): Provider {
   const model = spec.id.replace(/^anthropic:messages:/, '');
   const client = new Anthropic({ apiKey, baseURL: spec.config.apiBaseUrl ?? null, maxRetries: 0, timeout: spec.config.timeoutMs ?? 600_000 });
-  const passthrough = Object.fromEntries(Object.entries(spec.config).filter(([key]) => !ENGINE_KEYS.has(key) && key !== 'max_tokens'));
+  const passthrough = apiParams(spec.config, ['max_tokens']);
   return {
     id: spec.id,
     label: spec.label,

@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import type { ProviderSpec } from '../config/load-config.js';
-import { ENGINE_KEYS } from './engine-keys.js';
+import { apiParams } from './engine-keys.js';
 import { classifySdkError, priceOf, type CallRequest, type Provider, type ProviderResult } from './provider.js';
 
 /**
@@ -11,7 +11,7 @@ import { classifySdkError, priceOf, type CallRequest, type Provider, type Provid
 export function openAiProvider(spec: ProviderSpec, apiKey: string): Provider {
   const model = spec.id.replace(/^openai:chat:/, '');
   const client = new OpenAI({ apiKey, baseURL: spec.config.apiBaseUrl ?? null, maxRetries: 0, timeout: spec.config.timeoutMs ?? 600_000 });
-  const passthrough = Object.fromEntries(Object.entries(spec.config).filter(([key]) => !ENGINE_KEYS.has(key)));
+  const passthrough = apiParams(spec.config);
   return {
     id: spec.id,
     label: spec.label,

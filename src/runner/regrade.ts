@@ -5,6 +5,7 @@ import { gradeCompletion } from './run-eval.js';
 import { RunDir } from './run-dir.js';
 import { summarize, type RunSummary } from './summary.js';
 import { join } from 'node:path';
+import { analyze } from '../analysis/analyze.js';
 import { loadConfig } from '../config/load-config.js';
 import { DEFAULT_RUBRIC, loadRubric } from '../rubric/load-rubric.js';
 
@@ -28,7 +29,7 @@ export function regrade(resultsDir: string, runId: string): { summary: RunSummar
   for (const completion of completions.values()) {
     if (completion.error !== null || completion.output === null) continue;
     const c = cases.get(completion.caseId);
-    const grade = gradeCompletion(completion.cellId, completion.output, c?.vars ?? {}, c?.metadata ?? {}, rubric);
+    const grade = gradeCompletion(completion.cellId, analyze(completion.output), c?.vars ?? {}, c?.metadata ?? {}, rubric);
     writer.append(grade);
     grades.set(completion.cellId, grade);
   }

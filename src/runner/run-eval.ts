@@ -4,8 +4,8 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import pThrottle from 'p-throttle';
 import { loadConfig, type ResolvedConfig } from '../config/load-config.js';
 import { render } from '../config/prompt.js';
-import { analyze } from '../analysis/analyze.js';
-import { gradeAnswer } from '../grade/grade-answer.js';
+import { analyze, type Analysis } from '../analysis/analyze.js';
+import { gradeAnalysis } from '../grade/grade-answer.js';
 import { judgeAnswer, type JudgeCall, type JudgeSettings } from '../rubric/judge.js';
 import { caseCriteria, DEFAULT_RUBRIC, loadRubric } from '../rubric/load-rubric.js';
 import type { Rubric } from '../rubric/schema.js';
@@ -128,13 +128,14 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
     completions.append(completion);
     done.records.set(cell.id, completion);
     let grade: GradeRecord | undefined;
-    if (shouldGrade && completion.error === null && completion.output !== null) grade = gradeCompletion(cell.id, completion.output, cell.case.vars, cell.case.metadata, rubric);
+    const analysis = shouldGrade && completion.error === null && completion.output !== null ? analyze(completion.output) : null;
+    if (analysis !== null) grade = gradeCompletion(cell.id, analysis, cell.case.vars, cell.case.metadata, rubric);
     if (grade !== undefined && judge === null) {
       grades.append(grade);
       graded.records.set(cell.id, grade);
     }
-    if (grade !== undefined && judge !== null && rubric !== undefined) {
-      grade = await judged(grade, completion.output ?? '', cell, judge, rubric, options.log);
+    if (grade !== undefined && analysis !== null && judge !== null && rubric !== undefined) {
+      grade = await judged(grade, analysis, cell, judge, rubric, options.log);
       grades.append(grade);
       graded.records.set(cell.id, grade);
     }
@@ -148,8 +149,9 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
   if (shouldGrade) {
     for (const cell of ungraded) {
       const completion = done.records.get(cell.id)!;
-      let grade = gradeCompletion(cell.id, completion.output ?? '', cell.case.vars, cell.case.metadata, rubric);
-      if (judge !== null && rubric !== undefined) grade = await judged(grade, completion.output ?? '', cell, judge, rubric, options.log);
+      const analysis = analyze(completion.output ?? '');
+      let grade = gradeCompletion(cell.id, analysis, cell.case.vars, cell.case.metadata, rubric);
+      if (judge !== null && rubric !== undefined) grade = await judged(grade, analysis, cell, judge, rubric, options.log);
       grades.append(grade);
       graded.records.set(cell.id, grade);
     }
@@ -265,11 +267,11 @@ function completionRecord(cell: Cell, result: ProviderResult | null, attempts: n
   };
 }
 
-export function gradeCompletion(cellId: string, output: string, vars: Readonly<Record<string, string>>, metadata: Readonly<Record<string, unknown>>, rubric?: Rubric): GradeRecord {
+export function gradeCompletion(cellId: string, analysis: Analysis, vars: Readonly<Record<string, string>>, metadata: Readonly<Record<string, unknown>>, rubric?: Rubric): GradeRecord {
   return {
     cellId,
     graders: Object.fromEntries(GRADERS.map((g) => [g.name, g.version])),
-    result: gradeAnswer(cellId, output, { vars: { ...vars, ...metadata }, ...(rubric ? { rubric } : {}) }),
+    result: gradeAnalysis(cellId, analysis, { vars: { ...vars, ...metadata }, ...(rubric ? { rubric } : {}) }),
     gradedAt: new Date().toISOString(),
   };
 }
@@ -318,14 +320,14 @@ export async function setupJudge(config: ResolvedConfig, options: Pick<EvalOptio
 
 const warnedSelfJudging = new WeakSet<Provider>();
 
-async function judged(grade: GradeRecord, output: string, cell: Cell, judge: Judge, rubric: Rubric, log: (line: string) => void): Promise<GradeRecord> {
+async function judged(grade: GradeRecord, analysis: Analysis, cell: Cell, judge: Judge, rubric: Rubric, log: (line: string) => void): Promise<GradeRecord> {
   if (judge.provider.id === cell.provider.id && !warnedSelfJudging.has(cell.provider)) {
     warnedSelfJudging.add(cell.provider);
     log(`warning: ${cell.provider.label} judges its own answers; self-judging is allowed but tends to inflate scores`);
   }
   const criteria = [...rubric.criteria, ...caseCriteria({ ...cell.case.vars, ...cell.case.metadata })];
-  const outcome = await judgeAnswer(output, criteria.filter((c) => c.decide !== 'evidence'), judge.settings, judge.call);
-  const rubricResult = scoreRubric(rubric, criteria, analyze(output), outcome.verdicts, outcome.error);
+  const outcome = await judgeAnswer(analysis.doc.source.text, criteria.filter((c) => c.decide !== 'evidence'), judge.settings, judge.call);
+  const rubricResult = scoreRubric(rubric, criteria, analysis, outcome.verdicts, outcome.error);
   return { ...grade, result: { ...grade.result, rubric: rubricResult } };
 }
 

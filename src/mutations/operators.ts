@@ -15,7 +15,7 @@ const GENERIC_SENTENCE = 'This is handled with standard best practices.';
 
 /** A part runs from its heading/label to the line before the next heading at its depth or above. */
 function partsOf(analysis: Analysis, line: number): { line: number; end: number } | null {
-  const { headings, source } = { headings: analysis.doc.headings, source: analysis.doc.source };
+  const { headings, source } = analysis.doc;
   const heading = headings.find((h) => h.line === line);
   if (heading === undefined) {
     const next = [...headings.map((h) => h.line), ...analysis.doc.labels.map((l) => l.line)].filter((l) => l > line).sort((a, b) => a - b)[0];

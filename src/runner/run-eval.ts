@@ -12,7 +12,7 @@ import type { Rubric } from '../rubric/schema.js';
 import { scoreRubric } from '../rubric/score.js';
 import { GRADERS } from '../graders/registry.js';
 import { createProviders } from '../providers/registry.js';
-import { ProviderError, type Provider, type ProviderResult } from '../providers/provider.js';
+import { ProviderError, type CallRequest, type Provider, type ProviderResult } from '../providers/provider.js';
 import { ResponseCache } from './cache.js';
 import { buildCells, type Cell } from './cells.js';
 import { JsonlWriter, readLast } from './jsonl.js';
@@ -171,7 +171,12 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
     const gate = perProvider.get(cell.provider.label)!;
     try {
       const result = await withRetries(
-        () => globalLimit(() => gate.run(() => callOnce(cell, prompt, gate.timeoutMs, options.signal))),
+        () =>
+          globalLimit(() =>
+            gate.run(() =>
+              callOnce(cell.provider, { prompt, promptId: cell.prompt.id, caseId: cell.case.id, vars: cell.case.vars, metadata: { ...cell.case.metadata, id: cell.case.id } }, gate.timeoutMs, options.signal),
+            ),
+          ),
         { ...policy, maxRetries: gate.maxRetries ?? policy.maxRetries },
         options.signal,
         () => {
@@ -235,10 +240,11 @@ function providerGate(provider: Provider, config: ResolvedConfig): Gate {
   };
 }
 
-async function callOnce(cell: Cell, prompt: string, timeoutMs: number, signal: AbortSignal): Promise<ProviderResult> {
+/** One call with its own timeout; what the call is about (prompt id, case) is in `request`. */
+async function callOnce(provider: Provider, request: Omit<CallRequest, 'signal'>, timeoutMs: number, signal: AbortSignal): Promise<ProviderResult> {
   const requestSignal = AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
   try {
-    return await cell.provider.call({ prompt, promptId: cell.prompt.id, caseId: cell.case.id, vars: cell.case.vars, metadata: { ...cell.case.metadata, id: cell.case.id }, signal: requestSignal });
+    return await provider.call({ ...request, signal: requestSignal });
   } catch (error) {
     if (error instanceof ProviderError) throw error;
     if (requestSignal.aborted && !signal.aborted) throw new ProviderError(`no answer within ${timeoutMs} ms`, 'timeout', true);
@@ -303,9 +309,9 @@ export async function setupJudge(config: ResolvedConfig, options: Pick<EvalOptio
   const samples = typeof spec.config.judgeSamples === 'number' ? spec.config.judgeSamples : 1;
   const mode = spec.config.judgeMode === 'per-criterion' ? 'per-criterion' : 'per-answer';
   const call: JudgeCall = async (prompt) => {
-    const fakeCell = { id: 'judge', provider, prompt: { id: 'judge', path: '', template: '', variables: [] }, case: { id: 'judge', description: '', vars: {}, metadata: {} }, repeat: 0 };
+    const request = { prompt, promptId: 'judge', caseId: 'judge', vars: {}, metadata: {} };
     try {
-      const result = await withRetries(() => gate.run(() => callOnce(fakeCell, prompt, gate.timeoutMs, options.signal)), policy, options.signal, () => undefined);
+      const result = await withRetries(() => gate.run(() => callOnce(provider, request, gate.timeoutMs, options.signal)), policy, options.signal, () => undefined);
       return result.value.output;
     } catch (error) {
       throw error instanceof FinalError ? new Error(`${error.error.kind}: ${error.error.message} (${error.attempts} attempts)`) : error;

@@ -1,6 +1,5 @@
 import type { Analysis } from '../analysis/analyze.js';
-import type { DeepDive, Range } from '../analysis/outline.js';
-import { detectSignals } from '../artifacts/signals.js';
+import type { Range } from '../analysis/outline.js';
 import { clamp01, round3, type Finding, type Grader } from './grader.js';
 
 /** Per-feature artifacts the template asks every P0 deep dive for. */
@@ -22,10 +21,9 @@ export const artifactsGrader: Grader = {
   name: 'artifacts',
   version: 1,
   grade(analysis: Analysis) {
-    const { artifacts, outline, doc } = analysis;
+    const { artifacts } = analysis;
     const findings: Finding[] = [];
-    const p0Dives = outline.deepDives.filter((d) => d.p0);
-    const dives: DeepDive[] = p0Dives.length > 0 ? p0Dives : outline.deepDives;
+    const dives = analysis.p0Dives;
     const lines: Record<PerFeature, number[]> = {
       sql: artifacts.sql.map((s) => s.line),
       cache: artifacts.redis.map((r) => r.line),
@@ -40,8 +38,7 @@ export const artifactsGrader: Grader = {
         if (!having.includes(dive)) findings.push({ grader: 'artifacts', severity: 'warn', line: dive.line, message: `P0 deep dive '${dive.feature}' has no ${LABEL[kind]}` });
       }
     }
-    const diveText = dives.flatMap((d) => d.ranges.map((r) => doc.source.lines.slice(r.start - 1, r.end).join('\n'))).join('\n');
-    const signals = detectSignals(diveText);
+    const signals = analysis.p0Signals;
     const decodable = artifacts.cursors.filter((c) => c.kind === 'json' || c.decodes === 'json' || c.decodes === 'text');
     const wide: Record<(typeof ANSWER_WIDE)[number], boolean> = {
       diagram: artifacts.blocks.some((b) => b.kind === 'diagram'),

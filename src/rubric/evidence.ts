@@ -1,20 +1,12 @@
 import type { Analysis } from '../analysis/analyze.js';
 import type { DeepDive, Range } from '../analysis/outline.js';
-import { detectSignals } from '../artifacts/signals.js';
 import { bestMatch } from '../analysis/features.js';
 
 /** A deterministic check of one criterion against the analysis (no model). */
 export type EvidenceCheck = (analysis: Analysis) => boolean;
 
-const p0Dives = (a: Analysis): DeepDive[] => {
-  const p0 = a.outline.deepDives.filter((d) => d.p0);
-  return p0.length > 0 ? p0 : a.outline.deepDives;
-};
+const p0Dives = (a: Analysis): DeepDive[] => a.p0Dives;
 const within = (line: number, dives: readonly DeepDive[]): boolean => dives.some((d) => d.ranges.some((r: Range) => line >= r.start && line <= r.end));
-const diveText = (a: Analysis): string =>
-  p0Dives(a)
-    .flatMap((d) => d.ranges.map((r) => a.doc.source.lines.slice(r.start - 1, r.end).join('\n')))
-    .join('\n');
 
 /** Every evidence check a rubric may name; a new check is one entry here. */
 export const EVIDENCE: Readonly<Record<string, EvidenceCheck>> = {
@@ -33,10 +25,10 @@ export const EVIDENCE: Readonly<Record<string, EvidenceCheck>> = {
     return redis.length > 0 && redis.every((r) => r.problem === null);
   },
   p0_event_payloads: (a) => a.artifacts.json.some((j) => j.payload && j.valid && within(j.line, p0Dives(a))),
-  idempotency: (a) => detectSignals(diveText(a)).idempotency,
+  idempotency: (a) => a.p0Signals.idempotency,
   dedup: (a) => a.artifacts.signals.dedupStrategy,
   cursor_decodes: (a) => a.artifacts.cursors.some((c) => c.kind === 'json' || c.decodes === 'json'),
-  multi_device_offline: (a) => detectSignals(diveText(a)).multiDeviceOffline,
+  multi_device_offline: (a) => a.p0Signals.multiDeviceOffline,
   metrics_named: (a) => a.artifacts.signals.metricsNamed.length >= 2,
   approaches_with_recommendation: (a) => a.artifacts.signals.multipleApproaches,
   summary_table: (a) => a.outline.summaryTable !== null,

@@ -8,7 +8,8 @@ import { analyze } from '../analysis/analyze.js';
 import { evidenceCheck, judgeCheck, RubricLabelsSchema, type CriterionAgreement, type LabelledAnswer } from '../rubric/judge-check.js';
 import { scoreRubric } from '../rubric/score.js';
 import { DEFAULT_RUBRIC, loadRubric } from '../rubric/load-rubric.js';
-import { CACHE_DIR, setupJudge } from '../runner/run-eval.js';
+import { setupJudge } from '../runner/judge-stage.js';
+import { CACHE_DIR } from '../runner/run-eval.js';
 
 const num = (n: number | null): string => (n === null ? '—' : n.toFixed(3));
 

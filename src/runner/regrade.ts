@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, renameSync } from 'node:fs';
 import { JsonlWriter, readLast } from './jsonl.js';
 import { CompletionRecordSchema, type GradeRecord } from './records.js';
-import { gradeCompletion } from './run-eval.js';
+import { gradeCompletion } from './grade-completion.js';
 import { RunDir } from './run-dir.js';
 import { summarize, type RunSummary } from './summary.js';
 import { join } from 'node:path';

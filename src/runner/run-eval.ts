@@ -1,23 +1,20 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import pLimit, { type LimitFunction } from 'p-limit';
-import pThrottle from 'p-throttle';
+import pLimit from 'p-limit';
 import { loadConfig, type ResolvedConfig } from '../config/load-config.js';
 import { render } from '../config/prompt.js';
-import { analyze, type Analysis } from '../analysis/analyze.js';
-import { gradeAnalysis } from '../grade/grade-answer.js';
-import { judgeAnswer, type JudgeCall, type JudgeSettings } from '../rubric/judge.js';
-import { caseCriteria, DEFAULT_RUBRIC, loadRubric } from '../rubric/load-rubric.js';
-import type { Rubric } from '../rubric/schema.js';
-import { scoreRubric } from '../rubric/score.js';
-import { GRADERS } from '../graders/registry.js';
+import { analyze } from '../analysis/analyze.js';
+import { DEFAULT_RUBRIC, loadRubric } from '../rubric/load-rubric.js';
 import { createProviders } from '../providers/registry.js';
-import { ProviderError, type CallRequest, type Provider, type ProviderResult } from '../providers/provider.js';
+import { ProviderError, type ProviderResult } from '../providers/provider.js';
 import { ResponseCache } from './cache.js';
 import { buildCells, type Cell } from './cells.js';
 import { JsonlWriter, readLast } from './jsonl.js';
 import { CompletionRecordSchema, GradeRecordSchema, type CompletionRecord, type GradeRecord } from './records.js';
 import { DEFAULT_RETRY, FinalError, withRetries, type RetryPolicy } from './retry.js';
+import { callOnce, providerGate } from './gate.js';
+import { gradeCompletion } from './grade-completion.js';
+import { judged, setupJudge } from './judge-stage.js';
 import { gitCommit, RunDir, type Manifest } from './run-dir.js';
 import { summarize, type RunSummary } from './summary.js';
 
@@ -217,41 +214,6 @@ function specConfig(config: ResolvedConfig, label: string): Readonly<Record<stri
   return config.providers.find((p) => p.label === label)?.config ?? {};
 }
 
-interface Gate {
-  run<T>(task: () => Promise<T>): Promise<T>;
-  timeoutMs: number;
-  maxRetries: number | undefined;
-}
-
-/** Per-provider concurrency (p-limit) and requests per minute (p-throttle). */
-function providerGate(provider: Provider, config: ResolvedConfig): Gate {
-  const spec = config.providers.find((p) => p.label === provider.label)!.config;
-  const limit: LimitFunction = pLimit(spec.maxConcurrency ?? config.maxConcurrency);
-  // Evenly spaced starts (one per 60000/rpm ms), not a minute's worth in one burst.
-  const throttle = spec.requestsPerMinute === undefined ? null : pThrottle({ limit: 1, interval: 60_000 / spec.requestsPerMinute });
-  const start = throttle === null ? (): Promise<void> => Promise.resolve() : throttle(() => undefined);
-  return {
-    run: (task) => limit(async () => {
-      await start();
-      return task();
-    }),
-    timeoutMs: spec.timeoutMs ?? 600_000,
-    maxRetries: spec.maxRetries,
-  };
-}
-
-/** One call with its own timeout; what the call is about (prompt id, case) is in `request`. */
-async function callOnce(provider: Provider, request: Omit<CallRequest, 'signal'>, timeoutMs: number, signal: AbortSignal): Promise<ProviderResult> {
-  const requestSignal = AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
-  try {
-    return await provider.call({ ...request, signal: requestSignal });
-  } catch (error) {
-    if (error instanceof ProviderError) throw error;
-    if (requestSignal.aborted && !signal.aborted) throw new ProviderError(`no answer within ${timeoutMs} ms`, 'timeout', true);
-    throw new ProviderError(error instanceof Error ? error.message : String(error), 'provider', false);
-  }
-}
-
 function completionRecord(cell: Cell, result: ProviderResult | null, attempts: number, latencyMs: number, cached: boolean, error: ProviderError | null): CompletionRecord {
   return {
     cellId: cell.id,
@@ -271,70 +233,6 @@ function completionRecord(cell: Cell, result: ProviderResult | null, attempts: n
     error: error === null ? null : { kind: error.kind, message: error.message, status: error.status },
     finishedAt: new Date().toISOString(),
   };
-}
-
-export function gradeCompletion(cellId: string, analysis: Analysis, vars: Readonly<Record<string, string>>, metadata: Readonly<Record<string, unknown>>, rubric?: Rubric): GradeRecord {
-  return {
-    cellId,
-    graders: Object.fromEntries(GRADERS.map((g) => [g.name, g.version])),
-    result: gradeAnalysis(cellId, analysis, { vars: { ...vars, ...metadata }, ...(rubric ? { rubric } : {}) }),
-    gradedAt: new Date().toISOString(),
-  };
-}
-
-export interface Judge {
-  provider: Provider;
-  settings: JudgeSettings;
-  call: JudgeCall;
-}
-
-
-/**
- * The judge: `--judge LABEL` (a provider of the config) or `defaultTest.options.provider`, at
- * temperature 0, behind its own limits, retries and timeout. `judgeSamples` and `judgeMode` are
- * read from its config.
- */
-export async function setupJudge(config: ResolvedConfig, options: Pick<EvalOptions, 'judge' | 'rubricPath' | 'env' | 'retry' | 'cache' | 'cacheDir' | 'signal'>, rubric: Rubric | undefined): Promise<Judge | null> {
-  const spec = options.judge !== undefined ? config.providers.find((p) => p.label === options.judge || p.id === options.judge) : (config.judge ?? undefined);
-  if (spec === undefined) {
-    if (options.judge !== undefined) throw new Error(`--judge ${options.judge} is not a provider of ${config.file}: expected one of ${config.providers.map((p) => p.label).join(', ')}`);
-    return null;
-  }
-  if (rubric === undefined) throw new Error(`a judge is configured but there is no rubric (expected ${options.rubricPath ?? join(config.dir, DEFAULT_RUBRIC)})`);
-  const judgeSpec = { ...spec, label: `judge:${spec.label}`, config: { ...spec.config, temperature: 0 } };
-  const made = await createProviders(config, [judgeSpec], new Set([judgeSpec.label]), options.env);
-  const provider = made.providers[0]!;
-  const gate = providerGate(provider, { ...config, providers: [...config.providers, judgeSpec] });
-  const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry, maxRetries: gate.maxRetries ?? options.retry?.maxRetries ?? DEFAULT_RETRY.maxRetries };
-  const samples = typeof spec.config.judgeSamples === 'number' ? spec.config.judgeSamples : 1;
-  const mode = spec.config.judgeMode === 'per-criterion' ? 'per-criterion' : 'per-answer';
-  const call: JudgeCall = async (prompt) => {
-    const request = { prompt, promptId: 'judge', caseId: 'judge', vars: {}, metadata: {} };
-    try {
-      const result = await withRetries(() => gate.run(() => callOnce(provider, request, gate.timeoutMs, options.signal)), policy, options.signal, () => undefined);
-      return result.value.output;
-    } catch (error) {
-      throw error instanceof FinalError ? new Error(`${error.error.kind}: ${error.error.message} (${error.attempts} attempts)`) : error;
-    }
-  };
-  return {
-    provider,
-    settings: { judgeId: `${spec.id}|${JSON.stringify(judgeSpec.config)}`, rubricVersion: rubric.version, mode, samples, maxInvalidReplies: 3, cacheDir: options.cache === false ? null : join(options.cacheDir, '..', 'judge') },
-    call,
-  };
-}
-
-const warnedSelfJudging = new WeakSet<Provider>();
-
-async function judged(grade: GradeRecord, analysis: Analysis, cell: Cell, judge: Judge, rubric: Rubric, log: (line: string) => void): Promise<GradeRecord> {
-  if (judge.provider.id === cell.provider.id && !warnedSelfJudging.has(cell.provider)) {
-    warnedSelfJudging.add(cell.provider);
-    log(`warning: ${cell.provider.label} judges its own answers; self-judging is allowed but tends to inflate scores`);
-  }
-  const criteria = [...rubric.criteria, ...caseCriteria({ ...cell.case.vars, ...cell.case.metadata })];
-  const outcome = await judgeAnswer(analysis.doc.source.text, criteria.filter((c) => c.decide !== 'evidence'), judge.settings, judge.call);
-  const rubricResult = scoreRubric(rubric, criteria, analysis, outcome.verdicts, outcome.error);
-  return { ...grade, result: { ...grade.result, rubric: rubricResult } };
 }
 
 export const RESULTS_DIR = 'results';

@@ -2,6 +2,10 @@ import { Command, InvalidArgumentError } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { CACHE_DIR, RESULTS_DIR, runEval, type ProgressEvent } from '../runner/run-eval.js';
 import { runtimeVersions } from '../runner/versions.js';
+import { compareRuns, gate } from '../compare/compare-runs.js';
+import { loadScores, writeBaseline } from '../compare/scores.js';
+
+const BASELINE_FILE = 'results/baseline.json';
 import { formatSummary } from './format-summary.js';
 
 function positive(value: string): number {
@@ -24,6 +28,15 @@ interface EvalFlags {
   output: string;
   judge?: string;
   rubric?: string;
+  baseline?: string;
+  maxRegression: number;
+  updateBaseline?: boolean;
+}
+
+function parseMargin(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`expected a score difference between 0 and 1, got "${value}"`);
+  return n;
 }
 
 export function evalCommand(): Command {
@@ -40,6 +53,9 @@ export function evalCommand(): Command {
     .option('--output <dir>', 'where runs are stored', RESULTS_DIR)
     .option('--judge <label>', 'provider (by label) that judges the rubric criteria (default: defaultTest.options.provider)')
     .option('--rubric <file>', 'rubric file (default: rubrics/system-design.yaml beside the config)')
+    .option('--baseline <run|file>', 'gate: compare with this run or baseline file and fail on a real regression')
+    .option('--max-regression <delta>', 'gate margin: fail when the 95% CI of the overall delta lies entirely below −delta', parseMargin, 0.02)
+    .option('--update-baseline', `write ${BASELINE_FILE} from this run`)
     .action(async (flags: EvalFlags) => {
       const controller = new AbortController();
       const onSigint = (): void => {
@@ -91,6 +107,19 @@ export function evalCommand(): Command {
         bar?.stop();
         process.stdout.write(`${formatSummary(outcome.summary)}\n`);
         process.stdout.write(`run ${outcome.runId}: ${outcome.completed}/${outcome.total} cells answered → ${outcome.dir}\n`);
+        if (flags.baseline !== undefined && !outcome.interrupted) {
+          const base = loadScores(flags.output, flags.baseline);
+          const current = loadScores(flags.output, outcome.runId);
+          const verdict = gate(compareRuns(base.cells, current.cells), flags.maxRegression);
+          if (verdict.failed) {
+            process.stderr.write(`regression against ${base.label}:\n${verdict.reasons.map((r) => `  ${r}`).join('\n')}\n`);
+            process.exitCode = 1;
+          } else process.stderr.write(`no regression beyond ${flags.maxRegression} against ${base.label} (see: blueprint-eval compare ${flags.baseline} ${outcome.runId})\n`);
+        }
+        if (flags.updateBaseline === true && !outcome.interrupted) {
+          writeBaseline(BASELINE_FILE, outcome.runId, loadScores(flags.output, outcome.runId).cells);
+          process.stderr.write(`baseline written to ${BASELINE_FILE} from run ${outcome.runId}\n`);
+        }
         if (outcome.interrupted) {
           process.stderr.write(`stopped before the end; resume with: npm run eval -- --resume ${outcome.runId}${flags.config !== 'promptfooconfig.yaml' ? ` -c ${flags.config}` : ''}\n`);
           process.exitCode = 130;

@@ -3,6 +3,7 @@
 // large grade about a fifth faster on one core (bench/grade.ts). `npm run grade` passes it too.
 import { Command } from 'commander';
 import { ConfigError } from '../config/errors.js';
+import { compareCommand } from './compare-command.js';
 import { InputError } from '../grade/files.js';
 import { evalCommand } from './eval-command.js';
 import { gradeCommand } from './grade-command.js';
@@ -15,7 +16,8 @@ const program = new Command('blueprint-eval')
   .addCommand(evalCommand())
   .addCommand(gradeCommand())
   .addCommand(regradeCommand())
-  .addCommand(judgeCheckCommand());
+  .addCommand(judgeCheckCommand())
+  .addCommand(compareCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Bad input and failed runs read as one line; a stack only for what is a bug.

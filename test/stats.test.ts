@@ -34,3 +34,13 @@ describe('McNemar (exact)', () => {
     expect(mcnemarExact(5, 5)).toBe(1);
   });
 });
+
+describe('pearson', () => {
+  it('is ±1 on lines and null without variation', async () => {
+    const { pearson } = await import('../src/runner/summary.js');
+    expect(pearson([1, 2, 3], [2, 4, 6])).toBe(1);
+    expect(pearson([1, 2, 3], [6, 4, 2])).toBe(-1);
+    expect(pearson([1, 2, 3], [5, 5, 5])).toBeNull();
+    expect(pearson([1, 2, 3, 4], [1, 3, 2, 4])).toBe(0.8);
+  });
+});

@@ -198,8 +198,22 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
   const summary = summarize(run.runId, done.records, graded.records);
   run.writeJson('summary.json', summary);
   run.writeJson('manifest.json', { ...manifest, finishedAt: interrupted ? null : new Date().toISOString() });
+  if (!interrupted) appendHistory(options.resultsDir, manifest, summary);
   const completed = cells.filter((c) => done.records.get(c.id)?.error === null).length;
   return { runId: run.runId, dir: run.dir, summary, interrupted, skippedProviders: skipped, completed, total: cells.length };
+}
+
+/** `results/history.jsonl`: one line per finished run, for the trend over runs. */
+function appendHistory(resultsDir: string, manifest: Manifest, summary: RunSummary): void {
+  const writer = new JsonlWriter(join(resultsDir, 'history.jsonl'));
+  writer.append({
+    runId: manifest.runId,
+    finishedAt: new Date().toISOString(),
+    gitCommit: manifest.gitCommit,
+    configHash: manifest.configHash,
+    groups: summary.groups.map((g) => ({ prompt: g.prompt, provider: g.provider, cells: g.cells, overall: g.mean.overall, rubric: g.mean.rubric, cost: g.cost })),
+  });
+  writer.close();
 }
 
 function checkResumable(run: RunDir, config: ResolvedConfig): Manifest {

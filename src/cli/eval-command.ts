@@ -4,6 +4,7 @@ import { CACHE_DIR, RESULTS_DIR, runEval, type ProgressEvent } from '../runner/r
 import { runtimeVersions } from '../runner/versions.js';
 import { compareRuns, gate } from '../compare/compare-runs.js';
 import { loadScores, writeBaseline } from '../compare/scores.js';
+import { writeReports } from '../reports/registry.js';
 
 const BASELINE_FILE = 'results/baseline.json';
 import { formatSummary } from './format-summary.js';
@@ -107,6 +108,7 @@ export function evalCommand(): Command {
         bar?.stop();
         process.stdout.write(`${formatSummary(outcome.summary)}\n`);
         process.stdout.write(`run ${outcome.runId}: ${outcome.completed}/${outcome.total} cells answered → ${outcome.dir}\n`);
+        if (!outcome.interrupted) process.stdout.write(`reports: ${writeReports(flags.output, outcome.runId).map((p) => p.split('/').at(-1)).join(', ')}\n`);
         if (flags.baseline !== undefined && !outcome.interrupted) {
           const base = loadScores(flags.output, flags.baseline);
           const current = loadScores(flags.output, outcome.runId);

@@ -4,6 +4,7 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config/errors.js';
 import { compareCommand } from './compare-command.js';
+import { reportCommand } from './report-command.js';
 import { InputError } from '../grade/files.js';
 import { evalCommand } from './eval-command.js';
 import { gradeCommand } from './grade-command.js';
@@ -17,7 +18,8 @@ const program = new Command('blueprint-eval')
   .addCommand(gradeCommand())
   .addCommand(regradeCommand())
   .addCommand(judgeCheckCommand())
-  .addCommand(compareCommand());
+  .addCommand(compareCommand())
+  .addCommand(reportCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Bad input and failed runs read as one line; a stack only for what is a bug.

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { readLast } from '../../src/runner/jsonl.js';
 import { CompletionRecordSchema, GradeRecordSchema } from '../../src/runner/records.js';
 import { runEval } from '../../src/runner/run-eval.js';
+import { compareRuns, gate } from '../../src/compare/compare-runs.js';
+import { loadScores } from '../../src/compare/scores.js';
 
 describe('the repository config offline', () => {
   it('runs the replay providers over every recorded case, skipping live providers without keys', async () => {
@@ -24,9 +26,15 @@ describe('the repository config offline', () => {
     expect(completions.size).toBe(60);
     expect([...grades.keys()].sort()).toEqual([...completions.keys()].sort());
     expect(readdirSync(outcome.dir).sort()).toEqual(['completions.jsonl', 'grades.jsonl', 'manifest.json', 'summary.json']);
+    expect(readdirSync(results).sort()).toEqual([outcome.runId, 'history.jsonl'].sort());
     const manifest = JSON.parse(readFileSync(join(outcome.dir, 'manifest.json'), 'utf8')) as { finishedAt: string | null; cells: number };
     expect(manifest.cells).toBe(60);
     expect(manifest.finishedAt).not.toBeNull();
+    // The committed baseline was made from this run: the gate passes, with every delta zero.
+    const comparisons = compareRuns(loadScores(results, 'results/baseline.json').cells, loadScores(results, outcome.runId).cells);
+    expect(comparisons).toHaveLength(6);
+    expect(gate(comparisons, 0.02)).toEqual({ failed: false, reasons: [] });
+    for (const c of comparisons) expect(c.metrics.find((m) => m.metric === 'overall')!.delta).toEqual({ mean: 0, low: 0, high: 0 });
     // The recorded models differ the way they were recorded to: thorough > uneven > shallow, on both prompts.
     const mean = (provider: string, prompt: string): number => outcome.summary.groups.find((g) => g.provider === provider && g.prompt === prompt)!.mean.overall!;
     for (const prompt of ['system-design.v1', 'system-design.v2']) {

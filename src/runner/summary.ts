@@ -18,6 +18,8 @@ export interface CellGroupSummary {
   latencyMs: { p50: number | null; p95: number | null };
   /** 95% bootstrap intervals of the means, resampling cases (repeats of a case stay together). */
   ci: Record<'overall' | 'depth' | 'artifacts' | 'markdown' | 'rubric', Interval | null>;
+  /** Rubric sub-scores per tag (depth, storage, …), each with its interval. */
+  rubricTags: Record<string, Interval | null>;
   /** Share of graded cells with overall ≥ the pass threshold. */
   passRate: number | null;
   /** Pearson correlation of overall score with answer length in words: near 1 means "longer wins". */
@@ -76,6 +78,9 @@ export function summarize(runId: string, completions: ReadonlyMap<string, Comple
         markdown: clustered(graded, (g) => g.result.scores.markdown),
         rubric: clustered(graded, (g) => g.result.rubric?.score ?? null),
       },
+      rubricTags: Object.fromEntries(
+        [...new Set(graded.flatMap((g) => Object.keys(g.result.rubric?.subScores ?? {})))].sort().map((tag) => [tag, clustered(graded, (g) => g.result.rubric?.subScores[tag] ?? null)]),
+      ),
       passRate: graded.length === 0 ? null : round3(graded.filter((g) => g.result.scores.overall >= PASS_THRESHOLD).length / graded.length),
       lengthCorrelation: pearson(
         graded.map((g) => g.result.scores.overall),

@@ -116,3 +116,11 @@ describe('blueprint-eval judge-check --evidence', () => {
     expect(stdout).toContain('18 answers, offline evidence against the hand labels');
   });
 });
+
+describe('blueprint-eval --help', () => {
+  it('lists every command', async () => {
+    if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" (npm test does)`);
+    const { stdout } = await run(process.execPath, [cli, '--help'], { cwd: root });
+    for (const command of ['eval', 'grade', 'regrade', 'judge-check', 'compare', 'report']) expect(stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+  });
+});

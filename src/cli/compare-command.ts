@@ -1,8 +1,5 @@
 import { Command } from 'commander';
-import { compareRuns } from '../compare/compare-runs.js';
-import { loadScores } from '../compare/scores.js';
-import { RESULTS_DIR } from '../runner/run-eval.js';
-import { formatComparison } from './format-comparison.js';
+import { RESULTS_DIR } from '../runner/paths.js';
 
 export function compareCommand(): Command {
   return new Command('compare')
@@ -10,7 +7,8 @@ export function compareCommand(): Command {
     .argument('<runA>', 'run id, run directory or baseline .json (the reference)')
     .argument('<runB>', 'run id, run directory or baseline .json')
     .option('--output <dir>', 'where runs are stored', RESULTS_DIR)
-    .action((runA: string, runB: string, flags: { output: string }) => {
+    .action(async (runA: string, runB: string, flags: { output: string }) => {
+      const [{ compareRuns }, { loadScores }, { formatComparison }] = await Promise.all([import('../compare/compare-runs.js'), import('../compare/scores.js'), import('./format-comparison.js')]);
       const a = loadScores(flags.output, runA);
       const b = loadScores(flags.output, runB);
       process.stdout.write(`${formatComparison(a.label, b.label, compareRuns(a.cells, b.cells))}\n`);

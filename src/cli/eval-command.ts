@@ -1,13 +1,9 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { SingleBar } from 'cli-progress';
-import { CACHE_DIR, RESULTS_DIR, runEval, type ProgressEvent } from '../runner/run-eval.js';
-import { runtimeVersions } from '../runner/versions.js';
-import { compareRuns, gate } from '../compare/compare-runs.js';
-import { loadScores, writeBaseline } from '../compare/scores.js';
-import { writeReports } from '../reports/registry.js';
+import type { ProgressEvent } from '../runner/run-eval.js';
+import { CACHE_DIR, RESULTS_DIR } from '../runner/paths.js';
 
 const BASELINE_FILE = 'results/baseline.json';
-import { formatSummary } from './format-summary.js';
+
 
 function positive(value: string): number {
   const n = Number(value);
@@ -58,6 +54,15 @@ export function evalCommand(): Command {
     .option('--max-regression <delta>', 'gate margin: fail when the 95% CI of the overall delta lies entirely below −delta', parseMargin, 0.02)
     .option('--update-baseline', `write ${BASELINE_FILE} from this run`)
     .action(async (flags: EvalFlags) => {
+      const [{ SingleBar }, { runEval }, { runtimeVersions }, { compareRuns, gate }, { loadScores, writeBaseline }, { writeReports }, { formatSummary }] = await Promise.all([
+        import('cli-progress'),
+        import('../runner/run-eval.js'),
+        import('../runner/versions.js'),
+        import('../compare/compare-runs.js'),
+        import('../compare/scores.js'),
+        import('../reports/registry.js'),
+        import('./format-summary.js'),
+      ]);
       const controller = new AbortController();
       const onSigint = (): void => {
         process.stderr.write('\ninterrupted: finishing the cells already written…\n');

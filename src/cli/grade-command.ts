@@ -1,14 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { SingleBar } from 'cli-progress';
-import { z } from 'zod';
-import { DEFAULT_WEIGHTS, type OverallWeights } from '../graders/overall.js';
-import { expandInputs } from '../grade/files.js';
-import { gradeFiles } from '../grade/grade-files.js';
-import { GradeReportSchema, type GradeReport } from '../grade/schema.js';
 import { existsSync } from 'node:fs';
-import { DEFAULT_RUBRIC, loadRubric } from '../rubric/load-rubric.js';
-import { formatAgreement } from './format-agreement.js';
-import { formatGrades } from './format-grades.js';
+import { DEFAULT_WEIGHTS, type OverallWeights } from '../graders/overall.js';
+import { DEFAULT_RUBRIC } from '../runner/paths.js';
 
 function parseWeights(value: string): OverallWeights {
   const weights = { ...DEFAULT_WEIGHTS };
@@ -43,6 +36,17 @@ export function gradeCommand(): Command {
     .option('--workers <n>', 'worker threads (default: one per core for 4+ files; 0 = grade in the main thread)', parseCount)
     .addOption(new Option('--findings <n>', 'findings shown per answer in the table view').argParser(parseCount).default(12))
     .action(async (paths: string[], options: { json?: boolean; schema?: boolean; labels?: boolean; rubric: string | false; weights?: OverallWeights; workers?: number; findings: number }) => {
+      // Loaded here, not at the top: `--help` and the other commands do not pay for the parser.
+      const [{ SingleBar }, { z }, { expandInputs }, { gradeFiles }, { GradeReportSchema }, { loadRubric }, { formatAgreement }, { formatGrades }] = await Promise.all([
+        import('cli-progress'),
+        import('zod'),
+        import('../grade/files.js'),
+        import('../grade/grade-files.js'),
+        import('../grade/schema.js'),
+        import('../rubric/load-rubric.js'),
+        import('./format-agreement.js'),
+        import('./format-grades.js'),
+      ]);
       if (options.schema === true) {
         process.stdout.write(`${JSON.stringify(z.toJSONSchema(GradeReportSchema), null, 2)}\n`);
         return;
@@ -62,7 +66,7 @@ export function gradeCommand(): Command {
       if (options.labels === true) {
         process.stdout.write(`${formatAgreement(outcome.results)}\n`);
       } else if (options.json === true) {
-        const report: GradeReport = { version: 1, results: outcome.results };
+        const report = { version: 1 as const, results: outcome.results };
         process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         for (const f of outcome.failures) process.stderr.write(`grade: ${f.file}: ${f.error}\n`);
       } else {

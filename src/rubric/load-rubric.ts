@@ -4,7 +4,7 @@ import { ConfigError, fromZod } from '../config/errors.js';
 import { EVIDENCE } from './evidence.js';
 import { RubricSchema, type Criterion, type Rubric } from './schema.js';
 
-export const DEFAULT_RUBRIC = 'rubrics/system-design.yaml';
+export { DEFAULT_RUBRIC } from '../runner/paths.js';
 
 /** Read and validate a rubric; an evidence check that does not exist is an error naming it. */
 export function loadRubric(path: string): Rubric {

@@ -249,5 +249,4 @@ function completionRecord(cell: Cell, result: ProviderResult | null, attempts: n
   };
 }
 
-export const RESULTS_DIR = 'results';
-export const CACHE_DIR = join('.cache', 'responses');
+export { CACHE_DIR, RESULTS_DIR } from './paths.js';

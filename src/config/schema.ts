@@ -30,12 +30,12 @@ export const ProviderEntrySchema = z.union([
   z.strictObject({ id: z.string().min(1), label: z.string().min(1).optional(), config: ProviderConfigSchema.optional() }),
 ]);
 
-const AssertionSchema = z.strictObject({
-  type: z.string(),
-  value: z.unknown().optional(),
-  threshold: z.number().optional(),
-  weight: z.number().optional(),
-  metric: z.string().optional(),
+/**
+ * promptfoo assertions are not run by our engine: it runs its graders and rubric on every answer.
+ * Rather than ignore them silently, a config that lists any is refused with what to do instead.
+ */
+const AssertionSchema = z.never({
+  error: () => 'assertions are not run by blueprint-eval (it grades every answer with its graders and rubrics/system-design.yaml); remove assert, or run this config with promptfoo',
 });
 
 export const TestCaseSchema = z.strictObject({
@@ -74,4 +74,4 @@ export type ProviderConfig = z.infer<typeof ProviderConfigSchema>;
 export type TestCase = z.infer<typeof TestCaseSchema>;
 
 export const SUPPORTED =
-  'description, prompts (file:// entries), providers (openai:chat:*, anthropic:messages:*, file://), tests (file:// yaml/jsonl/csv or a list), defaultTest (assert, vars, options.provider), evaluateOptions (maxConcurrency, repeat, cache), outputPath, sharing';
+  'description, prompts (file:// entries), providers (openai:chat:*, anthropic:messages:*, file://), tests (file:// yaml/jsonl/csv or a list), defaultTest (vars, options.provider), evaluateOptions (maxConcurrency, repeat, cache), outputPath, sharing';

@@ -64,3 +64,10 @@ describe('config errors name the file, the key path and what was expected', () =
     for (const c of all.values()) expect((c.metadata.expected_p0 as string[]).length).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('promptfoo assertions', () => {
+  it('are refused by name instead of being ignored', () => {
+    const f = fixture([provider], 1, { defaultTest: { assert: [{ type: 'contains', value: 'Kafka' }] } });
+    expect(() => loadConfig(f.config)).toThrow(`${f.config}: defaultTest.assert[0]: assertions are not run by blueprint-eval`);
+  });
+});

@@ -1,15 +1,10 @@
+import { wholeNumber } from './option-parsers.js';
 import { Command, InvalidArgumentError } from 'commander';
 import type { ProgressEvent } from '../runner/run-eval.js';
 import { CACHE_DIR, RESULTS_DIR } from '../runner/paths.js';
 
 const BASELINE_FILE = 'results/baseline.json';
 
-
-function positive(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a whole number ≥ 1, got "${value}"`);
-  return n;
-}
 
 const list = (value: string): string[] => value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
 
@@ -42,8 +37,8 @@ export function evalCommand(): Command {
     .option('-c, --config <file>', 'promptfoo-format config', 'promptfooconfig.yaml')
     .option('--filter-providers <labels>', 'comma-separated provider labels or ids to run (asking for a live provider by name requires its key)', list)
     .option('--filter-prompts <ids>', 'comma-separated prompt ids to run', list)
-    .option('--limit <n>', 'only the first n cases', positive)
-    .option('--repeat <n>', 'answers per prompt × provider × case', positive)
+    .option('--limit <n>', 'only the first n cases', wholeNumber(1))
+    .option('--repeat <n>', 'answers per prompt × provider × case', wholeNumber(1))
     .option('--no-cache', 'neither read nor write the response cache')
     .option('--no-grade', 'only collect completions (grade later with regrade)')
     .option('--resume <run-id>', 'finish an interrupted run: finished cells are not asked again, errored ones are')

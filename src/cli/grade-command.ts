@@ -1,3 +1,4 @@
+import { wholeNumber } from './option-parsers.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import { DEFAULT_WEIGHTS, type OverallWeights } from '../graders/overall.js';
@@ -17,12 +18,6 @@ function parseWeights(value: string): OverallWeights {
   return weights;
 }
 
-function parseCount(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a whole number ≥ 0, got "${value}"`);
-  return n;
-}
-
 export function gradeCommand(): Command {
   return new Command('grade')
     .description('grade Markdown answers to the system-design template (files, or directories of *.md)')
@@ -33,8 +28,8 @@ export function gradeCommand(): Command {
     .option('--rubric <file>', 'rubric whose evidence criteria are scored too', DEFAULT_RUBRIC)
     .option('--no-rubric', 'structural graders only')
     .option('--weights <pairs>', 'overall weights, e.g. depth=0.6,artifacts=0.4,markdown=0.25', parseWeights)
-    .option('--workers <n>', 'worker threads (default: one per core for 4+ files; 0 = grade in the main thread)', parseCount)
-    .addOption(new Option('--findings <n>', 'findings shown per answer in the table view').argParser(parseCount).default(12))
+    .option('--workers <n>', 'worker threads (default: one per core for 4+ files; 0 = grade in the main thread)', wholeNumber(0))
+    .addOption(new Option('--findings <n>', 'findings shown per answer in the table view').argParser(wholeNumber(0)).default(12))
     .action(async (paths: string[], options: { json?: boolean; schema?: boolean; labels?: boolean; rubric: string | false; weights?: OverallWeights; workers?: number; findings: number }) => {
       // Loaded here, not at the top: `--help` and the other commands do not pay for the parser.
       const [{ SingleBar }, { z }, { expandInputs }, { gradeFiles }, { GradeReportSchema }, { loadRubric }, { formatAgreement }, { formatGrades }] = await Promise.all([

@@ -1,11 +1,6 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { wholeNumber } from './option-parsers.js';
+import { Command } from 'commander';
 import { DEFAULT_RUBRIC } from '../runner/paths.js';
-
-function positive(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a whole number ≥ 1, got "${value}"`);
-  return n;
-}
 
 export function judgeCheckCommand(): Command {
   return new Command('judge-check')
@@ -13,7 +8,7 @@ export function judgeCheckCommand(): Command {
     .argument('[paths...]', 'answers with <name>.rubric.json labels', ['datasets/samples', 'datasets/holdout'])
     .option('-c, --config <file>', 'config whose providers include the judge', 'promptfooconfig.yaml')
     .option('--judge <label>', 'judge provider label (default: defaultTest.options.provider)')
-    .option('--samples <k>', 'judge samples per answer (self-agreement needs 2 or more)', positive, 3)
+    .option('--samples <k>', 'judge samples per answer (self-agreement needs 2 or more)', wholeNumber(1), 3)
     .option('--rubric <file>', 'rubric', DEFAULT_RUBRIC)
     .option('--evidence', "no judge: how the offline evidence of the rubric's `both` criteria agrees with the labels")
     .action(async (paths: string[], flags: { config: string; judge?: string; samples: number; rubric: string; evidence?: boolean }) => {

@@ -12,7 +12,3 @@ export function toSourceText(text: string): SourceText {
   while (last > 0 && lines[last - 1]!.trim() === '') last--;
   return { text, lines, lastContentLine: last };
 }
-
-export function lineAt(source: SourceText, line: number): string {
-  return source.lines[line - 1] ?? '';
-}

@@ -50,7 +50,7 @@ export function stripNumbering(title: string): string {
 }
 
 /** Words that carry meaning when comparing feature names ("the", "and", "&" dropped). */
-const STOP = new Set(['the', 'a', 'an', 'and', 'or', 'of', 'for', 'to', 'in', 'on', 'with', 'via', 'by', 'p0', 'p1', 'p2', 'feature', 'flow', 'support', 'service', 'system', 'real', 'time', 'deep', 'dive', 'dives', 'handling', 'management', 'p0:']);
+const STOP = new Set(['the', 'a', 'an', 'and', 'or', 'of', 'for', 'to', 'in', 'on', 'with', 'via', 'by', 'p0', 'p1', 'p2', 'feature', 'flow', 'support', 'service', 'system', 'real', 'time', 'deep', 'dive', 'dives', 'handling', 'management']);
 
 export function keyWords(name: string): string[] {
   return normaliseTitle(name)

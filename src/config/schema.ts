@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OUR_ASSERTION } from '../interop/assertion-value.js';
 
 /**
  * The subset of promptfoo's config that our engine runs. Objects are strict: a promptfoo feature
@@ -31,12 +32,16 @@ export const ProviderEntrySchema = z.union([
 ]);
 
 /**
- * promptfoo assertions are not run by our engine: it runs its graders and rubric on every answer.
- * Rather than ignore them silently, a config that lists any is refused with what to do instead.
+ * Our engine runs its graders and rubric on every answer, so the one assertion it accepts is ours
+ * (which runs the same graders under promptfoo). Any other is refused by name rather than ignored.
  */
-const AssertionSchema = z.never({
-  error: () => 'assertions are not run by blueprint-eval (it grades every answer with its graders and rubrics/system-design.yaml); remove assert, or run this config with promptfoo',
-});
+const AssertionSchema = z.custom<typeof OUR_ASSERTION>(
+  (value) => typeof value === 'object' && value !== null && Object.keys(value).length === 2 && (value as Record<string, unknown>).type === OUR_ASSERTION.type && (value as Record<string, unknown>).value === OUR_ASSERTION.value,
+  {
+    error: (issue) =>
+      `only blueprint-eval's own assertion { type: ${OUR_ASSERTION.type}, value: ${OUR_ASSERTION.value} } is accepted, got ${JSON.stringify(issue.input)}: our engine grades every answer with its graders and rubrics/system-design.yaml; remove other assertions, or run this config with promptfoo`,
+  },
+);
 
 export const TestCaseSchema = z.strictObject({
   description: z.string().optional(),
@@ -74,4 +79,4 @@ export type ProviderConfig = z.infer<typeof ProviderConfigSchema>;
 export type TestCase = z.infer<typeof TestCaseSchema>;
 
 export const SUPPORTED =
-  'description, prompts (file:// entries), providers (openai:chat:*, anthropic:messages:*, file://), tests (file:// yaml/jsonl/csv or a list), defaultTest (vars, options.provider), evaluateOptions (maxConcurrency, repeat, cache), outputPath, sharing';
+  'description, prompts (file:// entries), providers (openai:chat:*, anthropic:messages:*, file://), tests (file:// yaml/jsonl/csv or a list), defaultTest (vars, options.provider, assert: our own assertion only), evaluateOptions (maxConcurrency, repeat, cache), outputPath, sharing';

@@ -1,3 +1,4 @@
+import { OUR_ASSERTION } from '../../src/interop/assertion-value.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -66,8 +67,16 @@ describe('config errors name the file, the key path and what was expected', () =
 });
 
 describe('promptfoo assertions', () => {
-  it('are refused by name instead of being ignored', () => {
-    const f = fixture([provider], 1, { defaultTest: { assert: [{ type: 'contains', value: 'Kafka' }] } });
-    expect(() => loadConfig(f.config)).toThrow(`${f.config}: defaultTest.assert[0]: assertions are not run by blueprint-eval`);
+  it('other assertions are refused by name instead of being ignored', () => {
+    const f = fixture([provider], 1, { defaultTest: { assert: [OUR_ASSERTION, { type: 'contains', value: 'Kafka' }] } });
+    expect(() => loadConfig(f.config)).toThrow(`${f.config}: defaultTest.assert[1]: only blueprint-eval's own assertion`);
+    expect(() => loadConfig(f.config)).toThrow('got {"type":"contains","value":"Kafka"}');
+  });
+
+  it('our own assertion (the same graders, for promptfoo) is accepted; a changed copy of it is not', () => {
+    const f = fixture([provider], 1, { defaultTest: { assert: [OUR_ASSERTION] } });
+    expect(loadConfig(f.config).cases).toHaveLength(1);
+    const g = fixture([provider], 1, { defaultTest: { assert: [{ ...OUR_ASSERTION, weight: 2 }] } });
+    expect(() => loadConfig(g.config)).toThrow('defaultTest.assert[0]');
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OUR_ASSERTION } from '../interop/assertion-value.js';
+import { isOurAssertion, OUR_ASSERTION } from '../interop/assertion-value.js';
 
 /**
  * The subset of promptfoo's config that our engine runs. Objects are strict: a promptfoo feature
@@ -35,13 +35,10 @@ export const ProviderEntrySchema = z.union([
  * Our engine runs its graders and rubric on every answer, so the one assertion it accepts is ours
  * (which runs the same graders under promptfoo). Any other is refused by name rather than ignored.
  */
-const AssertionSchema = z.custom<typeof OUR_ASSERTION>(
-  (value) => typeof value === 'object' && value !== null && Object.keys(value).length === 2 && (value as Record<string, unknown>).type === OUR_ASSERTION.type && (value as Record<string, unknown>).value === OUR_ASSERTION.value,
-  {
-    error: (issue) =>
-      `only blueprint-eval's own assertion { type: ${OUR_ASSERTION.type}, value: ${OUR_ASSERTION.value} } is accepted, got ${JSON.stringify(issue.input)}: our engine grades every answer with its graders and rubrics/system-design.yaml; remove other assertions, or run this config with promptfoo`,
-  },
-);
+const AssertionSchema = z.custom<typeof OUR_ASSERTION>(isOurAssertion, {
+  error: (issue) =>
+    `only blueprint-eval's own assertion { type: ${OUR_ASSERTION.type}, value: ${OUR_ASSERTION.value} } is accepted, got ${JSON.stringify(issue.input)}: our engine grades every answer with its graders and rubrics/system-design.yaml; remove other assertions, or run this config with promptfoo`,
+});
 
 export const TestCaseSchema = z.strictObject({
   description: z.string().optional(),

@@ -31,7 +31,7 @@ export interface GradeFilesOptions {
  * The parser allocates many short-lived tokens: workers get the young generation the CLI's
  * `--max-semi-space-size=64` gives the main thread (young generation = 3 semi-spaces).
  */
-const YOUNG_GENERATION_MB = 192;
+export const YOUNG_GENERATION_MB = 192;
 
 /** Below this many files, starting workers (each loads the parser) costs more than it saves. */
 const POOL_MIN_FILES = 4;

@@ -1,13 +1,21 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { z } from 'zod';
 
+/** Longest a written line waits for its fsync (group commit). */
+export const FSYNC_INTERVAL_MS = 200;
+
 /**
- * An append-only JSON Lines file: each record is written and fsynced as it is produced, so a
- * crash loses at most the line being written. A torn last line (no newline) is fenced off with a
- * newline before the next append.
+ * An append-only JSON Lines file. Each record is one write(2) as it is produced, so a killed
+ * process loses at most the line being written (the kernel holds the rest). fsync, which guards
+ * against a machine crash, is grouped: at most one per FSYNC_INTERVAL_MS and one on close,
+ * because one per line costs ≈2.4 ms of main thread each (measured here), more than the engine's
+ * own work per cell. A torn last line (no newline) is fenced off with a newline before the next
+ * append.
  */
 export class JsonlWriter {
   private readonly fd: number;
+  private lastSync = performance.now();
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(path: string) {
     const torn = existsSync(path) && !/(?:^|\n)$/.test(readFileSync(path, 'utf8'));
@@ -17,11 +25,20 @@ export class JsonlWriter {
 
   append(record: unknown): void {
     writeSync(this.fd, `${JSON.stringify(record)}\n`);
-    fsyncSync(this.fd);
+    if (performance.now() - this.lastSync >= FSYNC_INTERVAL_MS) this.sync();
+    else this.timer ??= setTimeout(() => this.sync(), FSYNC_INTERVAL_MS).unref();
   }
 
   close(): void {
+    this.sync();
     closeSync(this.fd);
+  }
+
+  private sync(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    fsyncSync(this.fd);
+    this.lastSync = performance.now();
   }
 }
 

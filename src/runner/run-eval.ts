@@ -14,6 +14,7 @@ import { CompletionRecordSchema, GradeRecordSchema, type CompletionRecord, type 
 import { DEFAULT_RETRY, FinalError, withRetries, type RetryPolicy } from './retry.js';
 import { callOnce, providerGate } from './gate.js';
 import { gradeCompletion } from './grade-completion.js';
+import { GradePool } from './grade-pool.js';
 import { judged, setupJudge } from './judge-stage.js';
 import { gitCommit, RunDir, type Manifest } from './run-dir.js';
 import { summarize, type RunSummary } from './summary.js';
@@ -83,7 +84,8 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
   }
   const cells = buildCells(prompts, providers, cases, repeat);
   const rubricPath = options.rubricPath ?? join(config.dir, DEFAULT_RUBRIC);
-  const rubric = options.rubricPath !== undefined || existsSync(rubricPath) ? loadRubric(rubricPath) : undefined;
+  const rubricUsed = options.rubricPath !== undefined || existsSync(rubricPath) ? rubricPath : null;
+  const rubric = rubricUsed === null ? undefined : loadRubric(rubricUsed);
   const judge = await setupJudge(config, options, rubric);
 
   const run = options.resume === undefined ? RunDir.create(options.resultsDir, new Date()) : RunDir.open(options.resultsDir, options.resume);
@@ -121,20 +123,26 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
   const progress: ProgressEvent = { done: cells.length - todo.length, total: cells.length, errors: 0, retries: 0, tokens: 0, cost: 0 };
   const shouldGrade = options.grade !== false;
 
+  const pool = new GradePool(shouldGrade && judge === null ? todo.length + ungraded.length : 0);
+  const gradeCell = async (cell: Cell, output: string): Promise<GradeRecord> => {
+    if (judge === null || rubric === undefined) return pool.grade({ cellId: cell.id, output, vars: cell.case.vars, metadata: cell.case.metadata, rubricPath: rubricUsed });
+    // The judge reads the same analysis: one parse per answer, in this thread (the judge waits on a model anyway).
+    const analysis = analyze(output);
+    return judged(gradeCompletion(cell.id, analysis, cell.case.vars, cell.case.metadata, rubric), analysis, cell, judge, rubric, options.log);
+  };
+  const storeGrade = (cell: Cell, grade: GradeRecord): void => {
+    grades.append(grade);
+    graded.records.set(cell.id, grade);
+  };
+
   const record = async (cell: Cell, completion: CompletionRecord): Promise<void> => {
     completions.append(completion);
-    done.records.set(cell.id, completion);
+    // The answer is on disk now; holding every answer in memory would grow with the run.
+    done.records.set(cell.id, { ...completion, output: null });
     let grade: GradeRecord | undefined;
-    const analysis = shouldGrade && completion.error === null && completion.output !== null ? analyze(completion.output) : null;
-    if (analysis !== null) grade = gradeCompletion(cell.id, analysis, cell.case.vars, cell.case.metadata, rubric);
-    if (grade !== undefined && judge === null) {
-      grades.append(grade);
-      graded.records.set(cell.id, grade);
-    }
-    if (grade !== undefined && analysis !== null && judge !== null && rubric !== undefined) {
-      grade = await judged(grade, analysis, cell, judge, rubric, options.log);
-      grades.append(grade);
-      graded.records.set(cell.id, grade);
+    if (shouldGrade && completion.error === null && completion.output !== null) {
+      grade = await gradeCell(cell, completion.output);
+      storeGrade(cell, grade);
     }
     progress.done++;
     if (completion.error !== null) progress.errors++;
@@ -144,14 +152,13 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
   };
 
   if (shouldGrade) {
-    for (const cell of ungraded) {
-      const completion = done.records.get(cell.id)!;
-      const analysis = analyze(completion.output ?? '');
-      let grade = gradeCompletion(cell.id, analysis, cell.case.vars, cell.case.metadata, rubric);
-      if (judge !== null && rubric !== undefined) grade = await judged(grade, analysis, cell, judge, rubric, options.log);
-      grades.append(grade);
-      graded.records.set(cell.id, grade);
-    }
+    await Promise.all(
+      ungraded.map(async (cell) => {
+        const output = done.records.get(cell.id)!.output ?? '';
+        done.records.set(cell.id, { ...done.records.get(cell.id)!, output: null });
+        storeGrade(cell, await gradeCell(cell, output));
+      }),
+    );
   }
   options.onProgress?.({ ...progress });
 
@@ -190,7 +197,11 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
       await record(cell, completionRecord(cell, null, final.attempts, performance.now() - started, false, final.error));
     }
   });
-  await Promise.all(jobs);
+  try {
+    await Promise.all(jobs);
+  } finally {
+    await pool.close();
+  }
   completions.close();
   grades.close();
 

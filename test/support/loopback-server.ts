@@ -7,7 +7,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 export type Behaviour =
-  | { kind: 'answer'; text: string; finishReason?: 'stop' | 'length'; delayMs?: number }
+  /** Streamed one word per event, or `chunkChars` characters per event (the benchmark's coarser network chunks). */
+  | { kind: 'answer'; text: string; finishReason?: 'stop' | 'length'; delayMs?: number; chunkChars?: number }
   | { kind: 'status'; status: number; retryAfter?: string; message?: string }
   | { kind: 'reset' }
   | { kind: 'hang' };
@@ -64,8 +65,8 @@ export async function startLoopback(script: (request: SeenRequest, index: number
       }
       case 'answer':
         if (behaviour.delayMs !== undefined) await new Promise((r) => setTimeout(r, behaviour.delayMs));
-        if (api === 'openai') openAiAnswer(res, body, behaviour.text, behaviour.finishReason ?? 'stop', seen.stream);
-        else anthropicAnswer(res, body, behaviour.text, behaviour.finishReason === 'length' ? 'max_tokens' : 'end_turn', seen.stream);
+        if (api === 'openai') openAiAnswer(res, body, behaviour.text, behaviour.finishReason ?? 'stop', seen.stream, pieces(behaviour.text, behaviour.chunkChars));
+        else anthropicAnswer(res, body, behaviour.text, behaviour.finishReason === 'length' ? 'max_tokens' : 'end_turn', seen.stream, pieces(behaviour.text, behaviour.chunkChars));
     }
   }
 
@@ -81,13 +82,20 @@ export async function startLoopback(script: (request: SeenRequest, index: number
 
 const words = (text: string): string[] => text.match(/\S+\s*/g) ?? [];
 
-function sse(res: ServerResponse, events: Array<{ event?: string; data: unknown }>): void {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-  for (const e of events) res.write(`${e.event !== undefined ? `event: ${e.event}\n` : ''}data: ${typeof e.data === 'string' ? e.data : JSON.stringify(e.data)}\n\n`);
-  res.end();
+function pieces(text: string, chunkChars: number | undefined): string[] {
+  if (chunkChars === undefined) return words(text);
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += chunkChars) out.push(text.slice(i, i + chunkChars));
+  return out;
 }
 
-function openAiAnswer(res: ServerResponse, body: Record<string, unknown>, text: string, finish: 'stop' | 'length', stream: boolean): void {
+/** The whole event stream in one write: thousands of small writes would make the server the bottleneck. */
+function sse(res: ServerResponse, events: Array<{ event?: string; data: unknown }>): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  res.end(events.map((e) => `${e.event !== undefined ? `event: ${e.event}\n` : ''}data: ${typeof e.data === 'string' ? e.data : JSON.stringify(e.data)}\n\n`).join(''));
+}
+
+function openAiAnswer(res: ServerResponse, body: Record<string, unknown>, text: string, finish: 'stop' | 'length', stream: boolean, parts: string[]): void {
   const model = String(body.model);
   const usage = { prompt_tokens: 100, completion_tokens: words(text).length, total_tokens: 100 + words(text).length };
   if (!stream) {
@@ -98,14 +106,14 @@ function openAiAnswer(res: ServerResponse, body: Record<string, unknown>, text: 
   const chunk = (delta: Record<string, unknown>, finish_reason: string | null): unknown => ({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 0, model, choices: [{ index: 0, delta, finish_reason }] });
   sse(res, [
     { data: chunk({ role: 'assistant', content: '' }, null) },
-    ...words(text).map((w) => ({ data: chunk({ content: w }, null) })),
+    ...parts.map((w) => ({ data: chunk({ content: w }, null) })),
     { data: chunk({}, finish) },
     { data: { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 0, model, choices: [], usage } },
     { data: '[DONE]' },
   ]);
 }
 
-function anthropicAnswer(res: ServerResponse, body: Record<string, unknown>, text: string, stop: 'end_turn' | 'max_tokens', stream: boolean): void {
+function anthropicAnswer(res: ServerResponse, body: Record<string, unknown>, text: string, stop: 'end_turn' | 'max_tokens', stream: boolean, parts: string[]): void {
   const model = String(body.model);
   const output = words(text).length;
   if (!stream) {
@@ -116,7 +124,7 @@ function anthropicAnswer(res: ServerResponse, body: Record<string, unknown>, tex
   sse(res, [
     { event: 'message_start', data: { type: 'message_start', message: { id: 'msg_1', type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 100, output_tokens: 1 } } } },
     { event: 'content_block_start', data: { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } } },
-    ...words(text).map((w) => ({ event: 'content_block_delta', data: { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: w } } })),
+    ...parts.map((w) => ({ event: 'content_block_delta', data: { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: w } } })),
     { event: 'content_block_stop', data: { type: 'content_block_stop', index: 0 } },
     { event: 'message_delta', data: { type: 'message_delta', delta: { stop_reason: stop, stop_sequence: null }, usage: { output_tokens: output } } },
     { event: 'message_stop', data: { type: 'message_stop' } },

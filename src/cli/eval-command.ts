@@ -2,6 +2,7 @@ import { wholeNumber } from './option-parsers.js';
 import { Command, InvalidArgumentError } from 'commander';
 import type { ProgressEvent } from '../runner/run-eval.js';
 import { CACHE_DIR, RESULTS_DIR } from '../runner/paths.js';
+import { redactSecrets } from '../config/redact.js';
 
 const BASELINE_FILE = 'results/baseline.json';
 
@@ -82,7 +83,8 @@ export function evalCommand(): Command {
               : event.grade !== undefined
                 ? `overall ${event.grade.result.scores.overall.toFixed(3)}${rubric === undefined || rubric === null ? '' : `, rubric ${rubric.toFixed(3)}`}`
                 : 'collected';
-          process.stderr.write(`[${event.done}/${event.total}] ${c.promptId} × ${c.provider} × ${c.caseId}#${c.repeat}: ${outcome}${c.cached ? ' (cached)' : ''}${c.attempts > 1 ? ` after ${c.attempts} attempts` : ''}\n`);
+          // An error body may quote the API key that was sent: never print it.
+          process.stderr.write(redactSecrets(`[${event.done}/${event.total}] ${c.promptId} × ${c.provider} × ${c.caseId}#${c.repeat}: ${outcome}${c.cached ? ' (cached)' : ''}${c.attempts > 1 ? ` after ${c.attempts} attempts` : ''}\n`, process.env));
         }
       };
       try {
@@ -102,7 +104,7 @@ export function evalCommand(): Command {
           env: process.env,
           signal: controller.signal,
           versions: runtimeVersions(),
-          log: (line) => process.stderr.write(`${line}\n`),
+          log: (line) => process.stderr.write(`${redactSecrets(line, process.env)}\n`),
           onProgress,
         });
         bar?.stop();

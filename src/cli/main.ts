@@ -3,6 +3,7 @@
 // large grade about a fifth faster on one core (bench/grade.ts). `npm run grade` passes it too.
 import { Command } from 'commander';
 import { ConfigError } from '../config/errors.js';
+import { redactSecrets } from '../config/redact.js';
 import { compareCommand } from './compare-command.js';
 import { reportCommand } from './report-command.js';
 import { InputError } from '../grade/files.js';
@@ -25,6 +26,7 @@ program.parseAsync(process.argv).catch((error: unknown) => {
   // Bad input and failed runs read as one line; a stack only for what is a bug.
   const expected = error instanceof InputError || error instanceof ConfigError || (error instanceof Error && !(error instanceof TypeError) && !(error instanceof RangeError) && !(error instanceof ReferenceError));
   const message = error instanceof Error ? (expected ? error.message : (error.stack ?? error.message)) : String(error);
-  process.stderr.write(`blueprint-eval: ${message}\n`);
+  // A provider's error may quote the API key it was sent: never print it.
+  process.stderr.write(`blueprint-eval: ${redactSecrets(message, process.env)}\n`);
   process.exitCode = 2;
 });

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomic } from '../runner/atomic-write.js';
 import { readLast } from '../runner/jsonl.js';
 import { GradeRecordSchema } from '../runner/records.js';
 
@@ -49,5 +50,5 @@ export function loadScores(resultsDir: string, runOrFile: string): { label: stri
 
 export function writeBaseline(path: string, runId: string, cells: readonly CellScores[]): void {
   const baseline = { version: 1 as const, runId, createdAt: new Date().toISOString(), cells: cells.map((c) => ({ ...c, findings: c.findings.slice(0, 5) })) };
-  writeFileSync(path, `${JSON.stringify(baseline, null, 1)}\n`);
+  writeFileAtomic(path, `${JSON.stringify(baseline, null, 1)}\n`);
 }

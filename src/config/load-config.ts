@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
-import { toCases, loadCasesFile, type Case } from '../dataset/load-cases.js';
-import { ConfigError, fromZod } from './errors.js';
+import { readCasesFile, toPlacedCases, type Case, type LoadedCases } from '../dataset/load-cases.js';
+import { ENGINE_KEYS } from '../providers/engine-keys.js';
+import { ConfigError, fromZod, nearMisses } from './errors.js';
 import { loadPrompt, type PromptVersion } from './prompt.js';
+import { parseYaml, readText } from './read-input.js';
 import { ConfigSchema, SUPPORTED, type ProviderConfig, type ProviderEntry } from './schema.js';
 
 export interface ProviderSpec {
@@ -37,24 +37,33 @@ export function providerSpec(entry: ProviderEntry): ProviderSpec {
 }
 
 /**
+ * Keys we do not read go to the model API as they are, so a typo of one of ours (`maxConcurency`,
+ * `timeout`) would be sent to the API, not obeyed: refused, with the key meant. An API key in the
+ * config would be sent as a request parameter and sits in a file that gets committed: refused too.
+ */
+function checkProviderConfig(file: string, index: number, provider: ProviderSpec): void {
+  for (const key of Object.keys(provider.config)) {
+    if (ENGINE_KEYS.has(key)) continue;
+    const meant = nearMisses(key, ENGINE_KEYS);
+    if (meant.length > 0) {
+      throw new ConfigError(file, `providers[${index}].config.${key}`, `unknown key ${key} (did you mean ${meant.join(' or ')}?): expected one of blueprint-eval's own ${[...ENGINE_KEYS].join(', ')}, or a parameter of the model API`);
+    }
+    if (!provider.id.startsWith('file://') && /^api[_-]?key$/i.test(key)) {
+      const envVar = provider.id.startsWith('anthropic:') ? 'ANTHROPIC_API_KEY' : 'OPENAI_API_KEY';
+      throw new ConfigError(file, `providers[${index}].config.${key}`, `an API key does not belong in the config (it would be sent as a request parameter, and configs get committed): expected it in ${envVar}, or in a variable named by apiKeyEnvar`);
+    }
+  }
+}
+
+/**
  * Read and validate `promptfooconfig.yaml`, load its prompts and cases, and check every prompt can
  * be rendered for every case before any request is sent.
  */
 export function loadConfig(path: string): ResolvedConfig {
   const file = resolve(path);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigError(path, '', 'config file not found');
-  }
-  const document = parseDocument(text, { prettyErrors: true });
-  if (document.errors.length > 0) {
-    const error = document.errors[0]!;
-    throw new ConfigError(path, `line ${error.linePos?.[0].line ?? '?'}`, `invalid YAML: ${error.message.split('\n')[0]}`);
-  }
-  const parsed = ConfigSchema.safeParse(document.toJS());
-  if (!parsed.success) throw fromZod(path, parsed.error, SUPPORTED);
+  const text = readText(path, 'config file');
+  const parsed = ConfigSchema.safeParse(parseYaml(path, text).value);
+  if (!parsed.success) throw fromZod(path, parsed.error, SUPPORTED, { schema: ConfigSchema });
   const config = parsed.data;
   const dir = dirname(file);
 
@@ -75,18 +84,30 @@ export function loadConfig(path: string): ResolvedConfig {
     if (!/^(?:openai:chat:.+|anthropic:messages:.+|file:\/\/.+)$/.test(provider.id)) {
       throw new ConfigError(path, `providers[${index}].id`, `unsupported provider "${provider.id}": expected openai:chat:MODEL, anthropic:messages:MODEL or file://path.js`);
     }
+    checkProviderConfig(path, index, provider);
   }
 
   const defaultVars = config.defaultTest?.vars ?? {};
-  const cases = (typeof config.tests === 'string' ? loadCasesFile(fromFileUrl(dir, config.tests)) : toCases(path, config.tests)).map((c) => ({
-    ...c,
-    vars: { ...defaultVars, ...c.vars },
-  }));
   const testsFile = typeof config.tests === 'string' ? fromFileUrl(dir, config.tests) : path;
+  const loaded: LoadedCases =
+    typeof config.tests === 'string'
+      ? readCasesFile(testsFile, { file: path, key: 'tests' })
+      : toPlacedCases(
+          path,
+          config.tests.map((value, index) => ({ value, place: `tests[${index}]` })),
+        );
+  const cases = loaded.cases.map((c) => ({ ...c, vars: { ...defaultVars, ...c.vars } }));
+  // Every prompt must render for every case: a var no case sets is an error before any request.
   for (const prompt of prompts) {
-    for (const c of cases) {
+    for (const [index, c] of cases.entries()) {
       const missing = prompt.variables.filter((v) => c.vars[v] === undefined);
-      if (missing.length > 0) throw new ConfigError(testsFile, `case ${c.id}: vars`, `missing ${missing.map((m) => `{{${m}}}`).join(', ')} used by prompt ${prompt.id} (${prompt.path})`);
+      if (missing.length === 0) continue;
+      const where = typeof config.tests === 'string' ? `case ${c.id} (${loaded.places[index]}): vars` : `case ${c.id}: vars`;
+      throw new ConfigError(
+        testsFile,
+        where,
+        `missing ${missing.map((m) => `{{${m}}}`).join(', ')} used by prompt ${prompt.id} (${prompt.path}); expected the case's vars (or defaultTest.vars) to set ${missing.join(', ')}`,
+      );
     }
   }
 

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ConfigError } from './errors.js';
+import { readText } from './read-input.js';
 
 /** One version of the template, with `{{var}}` variables. */
 export interface PromptVersion {
@@ -14,12 +14,7 @@ export interface PromptVersion {
 const VARIABLE = /\{\{\s*([A-Za-z_][\w]*)\s*\}\}/g;
 
 export function loadPrompt(path: string, label: string | undefined, configFile: string, key: string): PromptVersion {
-  let template: string;
-  try {
-    template = readFileSync(path, 'utf8');
-  } catch {
-    throw new ConfigError(configFile, key, `prompt file ${path} not found`);
-  }
+  const template = readText(path, 'prompt file', { file: configFile, key });
   // We render plain {{var}}; nunjucks logic or filters would render differently under promptfoo.
   if (/\{%|\{\{[^}]*\|/.test(template)) throw new ConfigError(configFile, key, `${path} uses nunjucks tags or filters; blueprint-eval renders only {{var}} substitutions`);
   const variables = [...new Set([...template.matchAll(VARIABLE)].map((m) => m[1]!))];

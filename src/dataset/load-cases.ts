@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import { isNode, isSeq } from 'yaml';
 import { ConfigError, fromZod } from '../config/errors.js';
+import { parseYaml, readText, type Referrer } from '../config/read-input.js';
 import { TestCaseSchema, type TestCase } from '../config/schema.js';
 
 /** One dataset row: the system to design and its vars. */
@@ -15,6 +14,12 @@ export interface Case {
   metadata: Record<string, unknown>;
 }
 
+/** Cases and, for each, where its row is: `[3], line 12` (YAML), `line 4` (JSON Lines, CSV), `tests[3]` (inline). */
+export interface LoadedCases {
+  cases: Case[];
+  places: string[];
+}
+
 const slug = (text: string): string =>
   text
     .toLowerCase()
@@ -23,59 +28,72 @@ const slug = (text: string): string =>
     .slice(0, 60);
 
 /** A tests file: YAML (a list of promptfoo test cases), JSON Lines, or CSV (a header of var names). */
-export function loadCasesFile(path: string): Case[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new ConfigError(path, '', 'tests file not found');
-  }
+export function loadCasesFile(path: string, referrer?: Referrer): Case[] {
+  return readCasesFile(path, referrer).cases;
+}
+
+/** As loadCasesFile, with each case's place in the file for error messages. */
+export function readCasesFile(path: string, referrer?: Referrer): LoadedCases {
   const ext = extname(path).toLowerCase();
-  let rows: unknown[];
+  if (!['.yaml', '.yml', '.jsonl', '.csv'].includes(ext)) throw new ConfigError(referrer?.file ?? path, referrer?.key ?? '', `${path}: expected a .yaml, .yml, .jsonl or .csv tests file`);
+  const text = readText(path, 'tests file', referrer);
+  let rows: Array<{ value: unknown; place: string }>;
   if (ext === '.yaml' || ext === '.yml') {
-    try {
-      rows = z.array(z.unknown()).parse(parseYaml(text));
-    } catch (error) {
-      throw new ConfigError(path, '', `expected a YAML list of test cases (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
-    }
+    const { value, document, lines } = parseYaml(path, text);
+    if (!Array.isArray(value) || !isSeq(document.contents)) throw new ConfigError(path, '', `expected a YAML list of test cases, found ${value === null ? 'an empty document' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `a ${typeof value}`}`);
+    const items = document.contents.items;
+    rows = value.map((row: unknown, index) => {
+      const item = items[index];
+      const offset = isNode(item) ? item.range?.[0] : undefined;
+      return { value: row, place: offset === undefined ? `[${index}]` : `[${index}], line ${lines.linePos(offset).line}` };
+    });
   } else if (ext === '.jsonl') {
     rows = text
       .split('\n')
-      .map((line, index) => ({ line, index }))
+      .map((line, index) => ({ line, place: `line ${index + 1}` }))
       .filter(({ line }) => line.trim() !== '')
-      .map(({ line, index }) => {
+      .map(({ line, place }) => {
         try {
-          return JSON.parse(line) as unknown;
-        } catch {
-          throw new ConfigError(path, `line ${index + 1}`, 'expected one JSON test case per line');
+          return { value: JSON.parse(line) as unknown, place };
+        } catch (error) {
+          throw new ConfigError(path, place, `expected one JSON test case per line (${error instanceof Error ? error.message : String(error)})`);
         }
       });
-  } else if (ext === '.csv') {
-    const records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true }) as Array<Record<string, string>>;
-    rows = records.map((vars) => ({ vars }));
   } else {
-    throw new ConfigError(path, '', 'expected a .yaml, .yml, .jsonl or .csv tests file');
+    let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
+    try {
+      records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, info: true }) as Array<{ record: Record<string, string>; info: { lines: number } }>;
+    } catch (error) {
+      const line = error instanceof Error && 'lines' in error && typeof error.lines === 'number' ? `line ${error.lines}` : '';
+      throw new ConfigError(path, line, `expected CSV with a header row of var names (${error instanceof Error ? error.message : String(error)})`);
+    }
+    // An empty cell is a var the row does not set (defaultTest.vars may fill it).
+    rows = records.map(({ record, info }) => ({ value: { vars: Object.fromEntries(Object.entries(record).filter(([, v]) => v !== '')) }, place: `line ${info.lines}` }));
   }
-  return toCases(path, rows);
+  return toPlacedCases(path, rows);
 }
 
-export function toCases(file: string, rows: readonly unknown[]): Case[] {
+/** Rows (a tests file's, or a config's inline `tests:`) as cases; `place` says where each row is, for errors. */
+export function toPlacedCases(file: string, rows: ReadonlyArray<{ value: unknown; place: string }>): LoadedCases {
   const cases: Case[] = [];
-  const seen = new Set<string>();
-  for (const [index, row] of rows.entries()) {
-    const parsed = TestCaseSchema.safeParse(row);
+  const places: string[] = [];
+  const seen = new Map<string, string>();
+  for (const [index, { value, place }] of rows.entries()) {
+    const parsed = TestCaseSchema.safeParse(value);
     if (!parsed.success) {
-      const error = fromZod(file, parsed.error, 'description, vars, metadata and assert in a test case');
-      throw new ConfigError(file, `[${index}]${error.path ? `.${error.path}` : ''}`, error.expected);
+      const error = fromZod(file, parsed.error, 'description, vars, metadata and assert in a test case', { schema: TestCaseSchema });
+      throw new ConfigError(file, error.path === '' ? place : `${place}: ${error.path}`, error.expected);
     }
     const test: TestCase = parsed.data;
     const vars = Object.fromEntries(Object.entries(test.vars).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
     const metadata = test.metadata ?? {};
     const declared = typeof metadata.id === 'string' ? metadata.id : typeof vars.id === 'string' ? vars.id : undefined;
-    const id = declared ?? slug(test.description ?? vars.system ?? `case-${index + 1}`);
-    if (seen.has(id)) throw new ConfigError(file, `[${index}]`, `case id "${id}" is used twice: give each case a unique metadata.id`);
-    seen.add(id);
+    const id = declared ?? (slug(test.description ?? vars.system ?? '') || `case-${index + 1}`);
+    const first = seen.get(id);
+    if (first !== undefined) throw new ConfigError(file, place, `case id "${id}" is used twice (first at ${first}): expected each case to have a unique metadata.id`);
+    seen.set(id, place);
     cases.push({ id, description: test.description ?? vars.system ?? id, vars, metadata });
+    places.push(place);
   }
-  return cases;
+  return { cases, places };
 }

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { ConfigError, fromZod } from '../config/errors.js';
+import { parseYaml, readText } from '../config/read-input.js';
 import { EVIDENCE } from './evidence.js';
 import { RubricSchema, type Criterion, type Rubric } from './schema.js';
 
@@ -8,14 +7,17 @@ export { DEFAULT_RUBRIC } from '../runner/paths.js';
 
 /** Read and validate a rubric; an evidence check that does not exist is an error naming it. */
 export function loadRubric(path: string): Rubric {
-  let raw: unknown;
-  try {
-    raw = parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new ConfigError(path, '', error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'rubric file not found' : `invalid YAML (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
-  }
+  const raw = parseYaml(path, readText(path, 'rubric file')).value;
   const parsed = RubricSchema.safeParse(raw);
-  if (!parsed.success) throw fromZod(path, parsed.error, 'version and criteria (id, points, tags, decide, evidence, description)');
+  if (!parsed.success) {
+    const error = fromZod(path, parsed.error, 'version and criteria (id, points, tags, decide, evidence, description)', { schema: RubricSchema, promptfoo: false });
+    // Name the criterion by its id too: `criteria[7].points: missing: … (criterion "cache-invalidation")`.
+    const index = /^criteria\[(\d+)\]/.exec(error.path)?.[1];
+    const criteria = typeof raw === 'object' && raw !== null && 'criteria' in raw && Array.isArray(raw.criteria) ? (raw.criteria as unknown[]) : [];
+    const criterion: unknown = index === undefined ? undefined : criteria[Number(index)];
+    const id = typeof criterion === 'object' && criterion !== null && 'id' in criterion && typeof criterion.id === 'string' ? criterion.id : undefined;
+    throw id === undefined ? error : new ConfigError(path, error.path, `${error.expected} (criterion "${id}")`);
+  }
   const ids = new Set<string>();
   for (const [index, criterion] of parsed.data.criteria.entries()) {
     if (ids.has(criterion.id)) throw new ConfigError(path, `criteria[${index}].id`, `"${criterion.id}" is used twice`);

@@ -5,7 +5,9 @@ export const TAGS = ['depth', 'storage', 'caching', 'messaging', 'edge-cases', '
 export const CriterionSchema = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9][a-z0-9:-]*$/, 'expected a kebab-case id'),
-    points: z.number().refine((n) => n !== 0, 'expected non-zero points (negative for an anti-pattern)'),
+    points: z
+      .number({ error: (issue) => (issue.input === undefined ? 'missing: expected non-zero points (a number; negative for an anti-pattern)' : undefined) })
+      .refine((n) => n !== 0, 'expected non-zero points (negative for an anti-pattern)'),
     tags: z.array(z.enum(TAGS)).min(1),
     decide: z.enum(['evidence', 'judge', 'both']),
     evidence: z.string().optional(),

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { writeFileAtomic } from './atomic-write.js';
 
 export const ManifestSchema = z.object({
   runId: z.string(),
@@ -58,9 +59,7 @@ export class RunDir {
   }
 
   writeJson(name: string, value: unknown): void {
-    const path = join(this.dir, name);
-    writeFileSync(`${path}.tmp`, `${JSON.stringify(value, null, 2)}\n`);
-    renameSync(`${path}.tmp`, path);
+    writeFileAtomic(join(this.dir, name), `${JSON.stringify(value, null, 2)}\n`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { ConfigError } from '../config/errors.js';
 import type { ProviderSpec, ResolvedConfig } from '../config/load-config.js';
 import { anthropicProvider } from './anthropic.js';
 import { fileProvider } from './file-provider.js';
@@ -29,7 +30,10 @@ export async function createProviders(config: ResolvedConfig, specs: readonly Pr
     const envVar = keyVariable(spec);
     const key = env[envVar] ?? (spec.config.apiBaseUrl !== undefined && spec.config.apiKeyEnvar === undefined ? 'no-key-needed' : undefined);
     if (key === undefined || key === '') {
-      if (requested.has(spec.label) || requested.has(spec.id)) throw new Error(`provider ${spec.label} was asked for by name but ${envVar} is not set`);
+      if (requested.has(spec.label) || requested.has(spec.id)) {
+        const index = config.providers.findIndex((p) => p.label === spec.label);
+        throw new ConfigError(config.file, index >= 0 ? `providers[${index}]` : '--judge / defaultTest.options.provider', `provider ${spec.label} was asked for by name but ${envVar} is not set: expected ${envVar} in the environment`);
+      }
       set.skipped.push({ label: spec.label, envVar });
       continue;
     }

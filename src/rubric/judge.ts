@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../runner/atomic-write.js';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { JudgeVerdict } from './result-schema.js';
@@ -107,8 +108,7 @@ class JudgeCache {
   set(key: string, item: ReplyItem): void {
     mkdirSync(this.dir, { recursive: true });
     const path = join(this.dir, `${key}.json`);
-    writeFileSync(`${path}.tmp`, JSON.stringify(item));
-    renameSync(`${path}.tmp`, path);
+    writeFileAtomic(path, JSON.stringify(item), { durable: false });
   }
 }
 

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ENGINE_KEYS } from '../providers/engine-keys.js';
 import type { ProviderResult } from '../providers/provider.js';
+import { writeFileAtomic } from './atomic-write.js';
 
 const CachedSchema = z.object({
   output: z.string(),
@@ -42,8 +43,7 @@ export class ResponseCache {
     mkdirSync(this.dir, { recursive: true });
     const path = this.path(key);
     // Write then rename: a crash never leaves a half-written entry to be read back.
-    writeFileSync(`${path}.tmp`, JSON.stringify(result));
-    renameSync(`${path}.tmp`, path);
+    writeFileAtomic(path, JSON.stringify(result), { durable: false });
   }
 
   private path(key: string): string {

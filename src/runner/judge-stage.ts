@@ -12,6 +12,7 @@ import { callOnce, providerGate } from './gate.js';
 import type { GradeRecord } from './records.js';
 import { DEFAULT_RETRY, FinalError, withRetries, type RetryPolicy } from './retry.js';
 import type { EvalOptions } from './run-eval.js';
+import { redactSecrets } from '../config/redact.js';
 
 export interface Judge {
   provider: Provider;
@@ -39,13 +40,15 @@ export async function setupJudge(config: ResolvedConfig, options: Pick<EvalOptio
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry, maxRetries: gate.maxRetries ?? options.retry?.maxRetries ?? DEFAULT_RETRY.maxRetries };
   const samples = typeof spec.config.judgeSamples === 'number' ? spec.config.judgeSamples : 1;
   const mode = spec.config.judgeMode === 'per-criterion' ? 'per-criterion' : 'per-answer';
+  const keyNames = typeof spec.config.apiKeyEnvar === 'string' ? [spec.config.apiKeyEnvar] : [];
   const call: JudgeCall = async (prompt) => {
     const request = { prompt, promptId: 'judge', caseId: 'judge', vars: {}, metadata: {} };
     try {
       const result = await withRetries(() => gate.run(() => callOnce(provider, request, gate.timeoutMs, options.signal)), policy, options.signal, () => undefined);
       return result.value.output;
     } catch (error) {
-      throw error instanceof FinalError ? new Error(`${error.error.kind}: ${error.error.message} (${error.attempts} attempts)`) : error;
+      // Judge errors are recorded: an error body quoting the key is redacted first.
+      throw error instanceof FinalError ? new Error(redactSecrets(`${error.error.kind}: ${error.error.message} (${error.attempts} attempts)`, options.env, { names: keyNames })) : error;
     }
   };
   return {

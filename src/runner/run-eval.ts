@@ -18,6 +18,7 @@ import { GradePool } from './grade-pool.js';
 import { judged, setupJudge } from './judge-stage.js';
 import { gitCommit, RunDir, type Manifest } from './run-dir.js';
 import { summarize, type RunSummary } from './summary.js';
+import { redactSecrets } from '../config/redact.js';
 
 export interface EvalOptions {
   configPath: string;
@@ -169,7 +170,7 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
     const key = cache !== null && cell.provider.cacheable ? cache.key(cell.provider.id, specConfig(config, cell.provider.label), prompt, cell.repeat) : null;
     const hit = key === null ? null : cache!.get(key);
     if (hit !== null) {
-      await record(cell, completionRecord(cell, hit, 1, 0, true, null));
+      await record(cell, completionRecord(cell, hit, 1, 0, true, null, options.env));
       return;
     }
     const gate = perProvider.get(cell.provider.label)!;
@@ -189,12 +190,12 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
         },
       );
       if (key !== null) cache!.set(key, result.value);
-      await record(cell, completionRecord(cell, result.value, result.attempts, performance.now() - started, false, null));
+      await record(cell, completionRecord(cell, result.value, result.attempts, performance.now() - started, false, null, options.env));
     } catch (error) {
       const final = error instanceof FinalError ? error : new FinalError(new ProviderError(String(error), 'provider', false), 1);
       // Interrupted cells are not recorded: resume runs them again.
       if (final.error.kind === 'aborted' && options.signal.aborted) return;
-      await record(cell, completionRecord(cell, null, final.attempts, performance.now() - started, false, final.error));
+      await record(cell, completionRecord(cell, null, final.attempts, performance.now() - started, false, final.error, options.env));
     }
   });
   try {
@@ -239,7 +240,8 @@ function specConfig(config: ResolvedConfig, label: string): Readonly<Record<stri
   return config.providers.find((p) => p.label === label)?.config ?? {};
 }
 
-function completionRecord(cell: Cell, result: ProviderResult | null, attempts: number, latencyMs: number, cached: boolean, error: ProviderError | null): CompletionRecord {
+/** An error body may quote the API key that was sent: it is redacted before it is recorded. */
+function completionRecord(cell: Cell, result: ProviderResult | null, attempts: number, latencyMs: number, cached: boolean, error: ProviderError | null, env: NodeJS.ProcessEnv): CompletionRecord {
   return {
     cellId: cell.id,
     promptId: cell.prompt.id,
@@ -255,7 +257,7 @@ function completionRecord(cell: Cell, result: ProviderResult | null, attempts: n
     cost: result?.cost ?? null,
     latencyMs: Math.round(latencyMs),
     cached,
-    error: error === null ? null : { kind: error.kind, message: error.message, status: error.status },
+    error: error === null ? null : { kind: error.kind, message: redactSecrets(error.message, env), status: error.status },
     finishedAt: new Date().toISOString(),
   };
 }

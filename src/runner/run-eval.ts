@@ -15,6 +15,7 @@ import { DEFAULT_RETRY, FinalError, withRetries, type RetryPolicy } from './retr
 import { callOnce, providerGate } from './gate.js';
 import { gradeCompletion } from './grade-completion.js';
 import { GradePool } from './grade-pool.js';
+import { GradeCache } from './grade-cache.js';
 import { judged, setupJudge } from './judge-stage.js';
 import { gitCommit, RunDir, type Manifest } from './run-dir.js';
 import { summarize, type RunSummary } from './summary.js';
@@ -125,8 +126,17 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
   const shouldGrade = options.grade !== false;
 
   const pool = new GradePool(shouldGrade && judge === null ? todo.length + ungraded.length : 0);
+  const gradeCache = cache === null || judge !== null ? null : new GradeCache(join(options.cacheDir, '..', 'grades'), rubricUsed);
   const gradeCell = async (cell: Cell, output: string): Promise<GradeRecord> => {
-    if (judge === null || rubric === undefined) return pool.grade({ cellId: cell.id, output, vars: cell.case.vars, metadata: cell.case.metadata, rubricPath: rubricUsed });
+    if (judge === null || rubric === undefined) {
+      const task = { cellId: cell.id, output, vars: cell.case.vars, metadata: cell.case.metadata, rubricPath: rubricUsed };
+      const key = gradeCache?.key(task) ?? null;
+      const hit = key === null ? null : gradeCache!.get(key, cell.id);
+      if (hit !== null) return hit;
+      const grade = await pool.grade(task);
+      if (key !== null) gradeCache!.set(key, grade);
+      return grade;
+    }
     // The judge reads the same analysis: one parse per answer, in this thread (the judge waits on a model anyway).
     const analysis = analyze(output);
     return judged(gradeCompletion(cell.id, analysis, cell.case.vars, cell.case.metadata, rubric), analysis, cell, judge, rubric, options.log);

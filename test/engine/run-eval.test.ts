@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readLast } from '../../src/runner/jsonl.js';
@@ -25,6 +25,10 @@ const anthropic = (url: string, config: Record<string, unknown> = {}): Record<st
 
 function completions(dir: string) {
   return [...readLast(join(dir, 'completions.jsonl'), CompletionRecordSchema, (r) => r.cellId).records.values()];
+}
+
+function grades(dir: string) {
+  return [...readLast(join(dir, 'grades.jsonl'), GradeRecordSchema, (r) => r.cellId).records.values()].sort((a, b) => a.cellId.localeCompare(b.cellId));
 }
 
 describe('runEval through the official SDKs against the loopback server', () => {
@@ -119,6 +123,24 @@ describe('runEval through the official SDKs against the loopback server', () => 
     expect(server.requests).toHaveLength(2);
     await runEval(options(f, { cache: false }));
     expect(server.requests).toHaveLength(3);
+  });
+
+  it('a re-run over cached answers reuses their grades, until the rubric changes', async () => {
+    server = await startLoopback((r) => ({ kind: 'answer', text: `${ANSWER}\n${r.prompt}\n` }));
+    const f = fixture([openai(server.url)], 3);
+    const rubric = join(f.dir, 'rubric.yaml');
+    copyFileSync('rubrics/system-design.yaml', rubric);
+    const first = grades((await runEval(options(f, { rubricPath: rubric }))).dir);
+    const second = grades((await runEval(options(f, { rubricPath: rubric }))).dir);
+    expect(server.requests).toHaveLength(3);
+    expect(readdirSync(join(f.cache, '..', 'grades'))).toHaveLength(3);
+    // The same records, down to when they were graded: nothing was graded again.
+    expect(second).toEqual(first);
+    writeFileSync(rubric, readFileSync(rubric, 'utf8').replace(/^version: .*$/m, 'version: 99'));
+    const third = grades((await runEval(options(f, { rubricPath: rubric }))).dir);
+    expect(readdirSync(join(f.cache, '..', 'grades'))).toHaveLength(6);
+    expect(third.map((g) => g.gradedAt)).not.toEqual(first.map((g) => g.gradedAt));
+    expect(third.map((g) => g.result.scores)).toEqual(first.map((g) => g.result.scores));
   });
 
   it('resumes a run: finished cells are not asked again, errored ones are', async () => {

@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { ProviderSpec } from '../config/load-config.js';
 import { apiParams } from './engine-keys.js';
-import { classifySdkError, priceOf, type CallRequest, type Provider, type ProviderResult } from './provider.js';
+import { classifySdkError, priceOf, ProviderError, type CallRequest, type Provider, type ProviderResult } from './provider.js';
 
 /** Anthropic requires max_tokens; long design answers need room. */
 const DEFAULT_MAX_TOKENS = 8192;
@@ -23,6 +23,8 @@ export function anthropicProvider(spec: ProviderSpec, apiKey: string): Provider 
         );
         const message = await stream.finalMessage();
         const output = message.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
+        // A stream that stops without a stop reason was cut: the answer is partial.
+        if (message.stop_reason === null) throw new ProviderError(`the stream ended after ${output.length} characters without a stop_reason: the answer is incomplete`, 'connection', true);
         const usage = { prompt: message.usage.input_tokens, completion: message.usage.output_tokens, total: message.usage.input_tokens + message.usage.output_tokens };
         return {
           output,

@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import type { ProviderSpec } from '../config/load-config.js';
 import { apiParams } from './engine-keys.js';
-import { classifySdkError, priceOf, type CallRequest, type Provider, type ProviderResult } from './provider.js';
+import { classifySdkError, priceOf, ProviderError, type CallRequest, type Provider, type ProviderResult } from './provider.js';
 
 /**
  * `openai:chat:MODEL` through the official SDK, streamed (answers run to thousands of tokens).
@@ -31,6 +31,8 @@ export function openAiProvider(spec: ProviderSpec, apiKey: string): Provider {
           if (choice?.finish_reason) finishReason = choice.finish_reason;
           if (chunk.usage) usage = { prompt: chunk.usage.prompt_tokens, completion: chunk.usage.completion_tokens, total: chunk.usage.total_tokens };
         }
+        // A stream that stops without a finish reason was cut (a proxy, a dropped connection): the answer is partial.
+        if (finishReason === null) throw new ProviderError(`the stream ended after ${output.length} characters without a finish_reason: the answer is incomplete`, 'connection', true);
         return { output, finishReason, truncated: finishReason === 'length', tokenUsage: usage, cost: priceOf(usage, spec.config.inputPricePerMillion, spec.config.outputPricePerMillion) };
       } catch (error) {
         throw classifySdkError(error, request.signal);

@@ -125,6 +125,28 @@ describe('runEval through the official SDKs against the loopback server', () => 
     expect(server.requests).toHaveLength(3);
   });
 
+  it.each([
+    ['openai', 'end'],
+    ['openai', 'destroy'],
+    ['anthropic', 'end'],
+    ['anthropic', 'destroy'],
+  ] as const)('a %s stream cut partway (%s) is an error, retried, never recorded as a complete answer', async (api, how) => {
+    server = await startLoopback(() => ({ kind: 'cut', text: ANSWER, how }));
+    const f = fixture([api === 'openai' ? openai(server.url, { maxRetries: 1 }) : anthropic(server.url, { maxRetries: 1 })], 1);
+    const outcome = await runEval(options(f, { env: { TEST_ANTHROPIC_KEY: 'k' } }));
+    expect(server.requests).toHaveLength(2);
+    expect(completions(outcome.dir)[0]).toMatchObject({ attempts: 2, output: null, error: { kind: 'connection' } });
+    expect(grades(outcome.dir)).toEqual([]);
+  });
+
+  it('malformed JSON in the stream is a recorded error with its reason', async () => {
+    server = await startLoopback(() => ({ kind: 'malformed' }));
+    const f = fixture([openai(server.url, { maxRetries: 0 })], 1);
+    const record = completions((await runEval(options(f))).dir)[0]!;
+    expect(record.output).toBeNull();
+    expect(record.error?.message).toMatch(/JSON|Unterminated|Unexpected|parse/i);
+  });
+
   it('a re-run over cached answers reuses their grades, until the rubric changes', async () => {
     server = await startLoopback((r) => ({ kind: 'answer', text: `${ANSWER}\n${r.prompt}\n` }));
     const f = fixture([openai(server.url)], 3);

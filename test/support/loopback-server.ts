@@ -1,7 +1,8 @@
 /**
  * A loopback server speaking the OpenAI chat-completions and Anthropic messages wire protocols
  * (JSON and SSE streaming), scriptable per request: an answer, a status with Retry-After, a
- * connection reset, a hang, a `length` stop. It counts requests and the most in flight at once.
+ * connection reset, a hang, a `length` stop, a stream cut partway, malformed JSON. It counts
+ * requests and the most in flight at once.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +12,11 @@ export type Behaviour =
   | { kind: 'answer'; text: string; finishReason?: 'stop' | 'length'; delayMs?: number; chunkChars?: number }
   | { kind: 'status'; status: number; retryAfter?: string; message?: string }
   | { kind: 'reset' }
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /** A 200 whose stream stops partway: the server ends it cleanly (`end`) or drops the connection (`destroy`). */
+  | { kind: 'cut'; text: string; how: 'end' | 'destroy' }
+  /** A 200 whose event stream carries JSON that does not parse. */
+  | { kind: 'malformed' };
 
 export interface SeenRequest {
   api: 'openai' | 'anthropic';
@@ -63,6 +68,19 @@ export async function startLoopback(script: (request: SeenRequest, index: number
         res.end(JSON.stringify(api === 'openai' ? { error: { message, type: 'scripted' } } : { type: 'error', error: { type: 'scripted', message } }));
         return;
       }
+      case 'cut': {
+        const events = api === 'openai' ? openAiEvents(body, behaviour.text, 'stop', pieces(behaviour.text, undefined)) : anthropicEvents(body, behaviour.text, 'end_turn', pieces(behaviour.text, undefined));
+        // Half the events: past the first content, before any finish reason.
+        const stream = serialize(events.slice(0, Math.max(2, Math.floor(events.length / 2))));
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        if (behaviour.how === 'end') res.end(stream);
+        else res.write(stream, () => setTimeout(() => req.socket.destroy(), 5));
+        return;
+      }
+      case 'malformed':
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        res.end(api === 'openai' ? 'data: {"id":"chatcmpl-1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hel\n\n' : 'event: message_start\ndata: {"type":"message_start","message":{"id":\n\n');
+        return;
       case 'answer':
         if (behaviour.delayMs !== undefined) await new Promise((r) => setTimeout(r, behaviour.delayMs));
         if (api === 'openai') openAiAnswer(res, body, behaviour.text, behaviour.finishReason ?? 'stop', seen.stream, pieces(behaviour.text, behaviour.chunkChars));
@@ -89,44 +107,51 @@ function pieces(text: string, chunkChars: number | undefined): string[] {
   return out;
 }
 
+type SseEvent = { event?: string; data: unknown };
+
+const serialize = (events: readonly SseEvent[]): string => events.map((e) => `${e.event !== undefined ? `event: ${e.event}\n` : ''}data: ${typeof e.data === 'string' ? e.data : JSON.stringify(e.data)}\n\n`).join('');
+
 /** The whole event stream in one write: thousands of small writes would make the server the bottleneck. */
-function sse(res: ServerResponse, events: Array<{ event?: string; data: unknown }>): void {
+function sse(res: ServerResponse, events: readonly SseEvent[]): void {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-  res.end(events.map((e) => `${e.event !== undefined ? `event: ${e.event}\n` : ''}data: ${typeof e.data === 'string' ? e.data : JSON.stringify(e.data)}\n\n`).join(''));
+  res.end(serialize(events));
 }
 
-function openAiAnswer(res: ServerResponse, body: Record<string, unknown>, text: string, finish: 'stop' | 'length', stream: boolean, parts: string[]): void {
+function openAiEvents(body: Record<string, unknown>, text: string, finish: 'stop' | 'length', parts: string[]): SseEvent[] {
   const model = String(body.model);
   const usage = { prompt_tokens: 100, completion_tokens: words(text).length, total_tokens: 100 + words(text).length };
-  if (!stream) {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', created: 0, model, choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: finish }], usage }));
-    return;
-  }
   const chunk = (delta: Record<string, unknown>, finish_reason: string | null): unknown => ({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 0, model, choices: [{ index: 0, delta, finish_reason }] });
-  sse(res, [
+  return [
     { data: chunk({ role: 'assistant', content: '' }, null) },
     ...parts.map((w) => ({ data: chunk({ content: w }, null) })),
     { data: chunk({}, finish) },
     { data: { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 0, model, choices: [], usage } },
     { data: '[DONE]' },
-  ]);
+  ];
 }
 
-function anthropicAnswer(res: ServerResponse, body: Record<string, unknown>, text: string, stop: 'end_turn' | 'max_tokens', stream: boolean, parts: string[]): void {
+function openAiAnswer(res: ServerResponse, body: Record<string, unknown>, text: string, finish: 'stop' | 'length', stream: boolean, parts: string[]): void {
+  if (stream) return sse(res, openAiEvents(body, text, finish, parts));
+  const usage = { prompt_tokens: 100, completion_tokens: words(text).length, total_tokens: 100 + words(text).length };
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', created: 0, model: String(body.model), choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: finish }], usage }));
+}
+
+function anthropicEvents(body: Record<string, unknown>, text: string, stop: 'end_turn' | 'max_tokens', parts: string[]): SseEvent[] {
   const model = String(body.model);
   const output = words(text).length;
-  if (!stream) {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ id: 'msg_1', type: 'message', role: 'assistant', model, content: [{ type: 'text', text }], stop_reason: stop, stop_sequence: null, usage: { input_tokens: 100, output_tokens: output } }));
-    return;
-  }
-  sse(res, [
+  return [
     { event: 'message_start', data: { type: 'message_start', message: { id: 'msg_1', type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 100, output_tokens: 1 } } } },
     { event: 'content_block_start', data: { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } } },
     ...parts.map((w) => ({ event: 'content_block_delta', data: { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: w } } })),
     { event: 'content_block_stop', data: { type: 'content_block_stop', index: 0 } },
     { event: 'message_delta', data: { type: 'message_delta', delta: { stop_reason: stop, stop_sequence: null }, usage: { output_tokens: output } } },
     { event: 'message_stop', data: { type: 'message_stop' } },
-  ]);
+  ];
+}
+
+function anthropicAnswer(res: ServerResponse, body: Record<string, unknown>, text: string, stop: 'end_turn' | 'max_tokens', stream: boolean, parts: string[]): void {
+  if (stream) return sse(res, anthropicEvents(body, text, stop, parts));
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ id: 'msg_1', type: 'message', role: 'assistant', model: String(body.model), content: [{ type: 'text', text }], stop_reason: stop, stop_sequence: null, usage: { input_tokens: 100, output_tokens: words(text).length } }));
 }

@@ -9,7 +9,8 @@ const DEFAULT_MAX_TOKENS = 8192;
 /** `anthropic:messages:MODEL` through the official SDK, streamed; the SDK's retries are off. */
 export function anthropicProvider(spec: ProviderSpec, apiKey: string): Provider {
   const model = spec.id.replace(/^anthropic:messages:/, '');
-  const client = new Anthropic({ apiKey, baseURL: spec.config.apiBaseUrl ?? null, maxRetries: 0, timeout: spec.config.timeoutMs ?? 600_000 });
+  // The SDK's own logging is off: failures are recorded and printed by the engine, which redacts them.
+  const client = new Anthropic({ apiKey, baseURL: spec.config.apiBaseUrl ?? null, maxRetries: 0, logLevel: 'off', timeout: spec.config.timeoutMs ?? 600_000 });
   const passthrough = apiParams(spec.config, ['max_tokens']);
   return {
     id: spec.id,

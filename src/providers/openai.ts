@@ -10,7 +10,8 @@ import { classifySdkError, priceOf, ProviderError, type CallRequest, type Provid
  */
 export function openAiProvider(spec: ProviderSpec, apiKey: string): Provider {
   const model = spec.id.replace(/^openai:chat:/, '');
-  const client = new OpenAI({ apiKey, baseURL: spec.config.apiBaseUrl ?? null, maxRetries: 0, timeout: spec.config.timeoutMs ?? 600_000 });
+  // The SDK's own logging is off: failures are recorded and printed by the engine, which redacts them.
+  const client = new OpenAI({ apiKey, baseURL: spec.config.apiBaseUrl ?? null, maxRetries: 0, logLevel: 'off', timeout: spec.config.timeoutMs ?? 600_000 });
   const passthrough = apiParams(spec.config);
   return {
     id: spec.id,

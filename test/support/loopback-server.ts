@@ -24,6 +24,8 @@ export interface SeenRequest {
   body: Record<string, unknown>;
   stream: boolean;
   at: number;
+  /** When it left flight (response sent or connection gone); null while in flight. */
+  doneAt: number | null;
 }
 
 export interface Loopback {
@@ -31,11 +33,14 @@ export interface Loopback {
   requests: SeenRequest[];
   maxInFlight: number;
   inFlight: number;
+  /** The most in flight at once per API. */
+  maxInFlightBy: Record<'openai' | 'anthropic', number>;
   close(): Promise<void>;
 }
 
 export async function startLoopback(script: (request: SeenRequest, index: number) => Behaviour): Promise<Loopback> {
-  const state: Loopback = { url: '', requests: [], maxInFlight: 0, inFlight: 0, close: async () => undefined };
+  const state: Loopback = { url: '', requests: [], maxInFlight: 0, inFlight: 0, maxInFlightBy: { openai: 0, anthropic: 0 }, close: async () => undefined };
+  const inFlightBy = { openai: 0, anthropic: 0 };
   const hanging = new Set<ServerResponse>();
   const server: Server = createServer((req, res) => void handle(req, res));
 
@@ -47,14 +52,33 @@ export async function startLoopback(script: (request: SeenRequest, index: number
     const messages = (body.messages as Array<{ content: unknown }> | undefined) ?? [];
     const content = messages[0]?.content;
     const prompt = typeof content === 'string' ? content : JSON.stringify(content);
-    const seen: SeenRequest = { api, prompt, body, stream: body.stream === true, at: Date.now() };
+    const seen: SeenRequest = { api, prompt, body, stream: body.stream === true, at: performance.now(), doneAt: null };
     const index = state.requests.push(seen) - 1;
     state.inFlight++;
     state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
-    res.on('close', () => state.inFlight--);
+    inFlightBy[api]++;
+    state.maxInFlightBy[api] = Math.max(state.maxInFlightBy[api], inFlightBy[api]);
+    // Out of flight once the server has handed over the whole response or the connection is gone,
+    // whichever comes first.
+    let open = true;
+    const done = (): void => {
+      if (!open) return;
+      open = false;
+      seen.doneAt = performance.now();
+      state.inFlight--;
+      inFlightBy[api]--;
+    };
+    // The client may read the response and send its next request before 'finish' fires here.
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+    res.end = ((...args: unknown[]) => {
+      done();
+      return end(...args);
+    }) as typeof res.end;
+    res.on('close', done);
     const behaviour = script(seen, index);
     switch (behaviour.kind) {
       case 'reset':
+        done();
         req.socket.destroy();
         return;
       case 'hang':
@@ -74,7 +98,13 @@ export async function startLoopback(script: (request: SeenRequest, index: number
         const stream = serialize(events.slice(0, Math.max(2, Math.floor(events.length / 2))));
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
         if (behaviour.how === 'end') res.end(stream);
-        else res.write(stream, () => setTimeout(() => req.socket.destroy(), 5));
+        else
+          res.write(stream, () =>
+            setTimeout(() => {
+              done();
+              req.socket.destroy();
+            }, 5),
+          );
         return;
       }
       case 'malformed':

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { Piscina } from 'piscina';
+import { YOUNG_GENERATION_MB } from './heap.js';
 import { DEFAULT_WEIGHTS, type OverallWeights } from '../graders/overall.js';
 import { gradeAnswer } from './grade-answer.js';
 import type { GradeResult } from './schema.js';
@@ -27,11 +28,6 @@ export interface GradeFilesOptions {
   onResult?: (result: GradeResult, done: number, total: number) => void;
 }
 
-/**
- * The parser allocates many short-lived tokens: workers get the young generation the CLI's
- * `--max-semi-space-size=64` gives the main thread (young generation = 3 semi-spaces).
- */
-export const YOUNG_GENERATION_MB = 192;
 
 /** Below this many files, starting workers (each loads the parser) costs more than it saves. */
 const POOL_MIN_FILES = 4;

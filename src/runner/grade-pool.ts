@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { YOUNG_GENERATION_MB } from '../grade/grade-files.js';
-import gradeTask, { type GradeTask } from './grade-worker.js';
+import { YOUNG_GENERATION_MB } from '../grade/heap.js';
+import type { GradeTask } from './grade-worker.js';
 import type { GradeRecord } from './records.js';
 
 /** Below this many answers to grade, starting workers (each loads the parsers) costs more than it saves. */
@@ -25,7 +25,8 @@ export class GradePool {
   }
 
   grade(task: GradeTask): Promise<GradeRecord> {
-    if (!this.usable) return Promise.resolve().then(() => gradeTask(task));
+    // In this thread, the parsers are loaded on first use: the main thread need not load them at all.
+    if (!this.usable) return import('./grade-worker.js').then(({ default: gradeTask }) => gradeTask(task));
     // Started on first use: a run whose grades all come from the cache starts no worker.
     const threads = availableParallelism();
     this.pool ??= new Piscina<GradeTask, GradeRecord>({ filename: WORKER_URL.href, minThreads: threads, maxThreads: threads, idleTimeout: 5_000, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { loadConfig, type ResolvedConfig } from '../config/load-config.js';
 import { render } from '../config/prompt.js';
-import { analyze } from '../analysis/analyze.js';
 import { DEFAULT_RUBRIC, loadRubric } from '../rubric/load-rubric.js';
 import { createProviders } from '../providers/registry.js';
 import { ProviderError, type ProviderResult } from '../providers/provider.js';
@@ -13,7 +12,6 @@ import { JsonlWriter, readLast } from './jsonl.js';
 import { CompletionRecordSchema, GradeRecordSchema, type CompletionRecord, type GradeRecord } from './records.js';
 import { DEFAULT_RETRY, FinalError, withRetries, type RetryPolicy } from './retry.js';
 import { callOnce, providerGate } from './gate.js';
-import { gradeCompletion } from './grade-completion.js';
 import { GradePool } from './grade-pool.js';
 import { GradeCache } from './grade-cache.js';
 import { judged, setupJudge } from './judge-stage.js';
@@ -138,6 +136,7 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
       return grade;
     }
     // The judge reads the same analysis: one parse per answer, in this thread (the judge waits on a model anyway).
+    const [{ analyze }, { gradeCompletion }] = await Promise.all([import('../analysis/analyze.js'), import('./grade-completion.js')]);
     const analysis = analyze(output);
     return judged(gradeCompletion(cell.id, analysis, cell.case.vars, cell.case.metadata, rubric), analysis, cell, judge, rubric, options.log);
   };

@@ -8,7 +8,7 @@ import { JsonlWriter, readLast } from '../../src/runner/jsonl.js';
 const Row = z.object({ id: z.string(), n: z.number() });
 
 describe('completions.jsonl as the crash-safe store', () => {
-  it('the last line per key wins and a torn last line is skipped, then fenced off before the next append', () => {
+  it('the last line per key wins and a torn last line is skipped, then cut off when the file is opened to append', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'jsonl-')), 'c.jsonl');
     writeFileSync(path, '{"id":"a","n":1}\n{"id":"b","n":1}\n{"id":"a","n":2}\n');
     appendFileSync(path, '{"id":"c","n":');
@@ -18,7 +18,8 @@ describe('completions.jsonl as the crash-safe store', () => {
     const writer = new JsonlWriter(path);
     writer.append({ id: 'c', n: 3 });
     writer.close();
-    expect(readFileSync(path, 'utf8').split('\n').at(-2)).toBe('{"id":"c","n":3}');
+    expect(readFileSync(path, 'utf8')).toBe('{"id":"a","n":1}\n{"id":"b","n":1}\n{"id":"a","n":2}\n{"id":"c","n":3}\n');
+    expect(readLast(path, Row, (r) => r.id).skipped).toBe(0);
     expect(readLast(path, Row, (r) => r.id).records.get('c')).toEqual({ id: 'c', n: 3 });
   });
 });

@@ -4,7 +4,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CompletionRecordSchema } from '../../src/runner/records.js';
+import { CompletionRecordSchema, GradeRecordSchema } from '../../src/runner/records.js';
+import { unsafeUniformIntDistribution, xoroshiro128plus } from 'pure-rand';
 import { startLoopback, type Loopback } from '../support/loopback-server.js';
 import { ANSWER, fixture } from './fixture.js';
 
@@ -58,6 +59,66 @@ describe('eval killed with SIGKILL and resumed', () => {
     for (const caseId of finishedFirst) expect(asked.get(`Design system ${caseId.replace('case-', '')} with Kafka.\n`)).toBe(1);
     expect(lines(join(runDir, 'grades.jsonl')).length).toBe(12);
   });
+});
+
+describe('eval killed with SIGKILL at random points, over and over', () => {
+  it('after ≥20 kills and resumes: every cell exactly once, no torn line, no finished cell asked again', async () => {
+    const CASES = 200;
+    // Each answer names the request it came from, so the record says which request finished the cell.
+    server = await startLoopback((_request, index) => ({ kind: 'answer', text: `${ANSWER}\nserial ${index}\n`, delayMs: 40 }));
+    const f = fixture([{ id: 'openai:chat:m', label: 'local', config: { apiBaseUrl: `${server.url}/v1`, maxConcurrency: 2 } }], CASES);
+    const args = ['-c', f.config, '--output', f.results, '--no-cache'];
+    const rng = xoroshiro128plus(7);
+    let kills = 0;
+    let runId: string | undefined;
+    for (let round = 0; round < 100; round++) {
+      const asked = server.requests.length;
+      const run = runCli(runId === undefined ? args : [...args, '--resume', runId]);
+      let exited = false;
+      const code = run.done.then((c) => {
+        exited = true;
+        return c;
+      });
+      if (kills < 20) {
+        // Mostly mid-run (0–300 ms after this round's first request, so every round does some work);
+        // every fifth round during start-up.
+        if (round % 5 === 4) await new Promise((r) => setTimeout(r, unsafeUniformIntDistribution(0, 400, rng)));
+        else {
+          while (!exited && server.requests.length === asked) await new Promise((r) => setTimeout(r, 5));
+          await new Promise((r) => setTimeout(r, unsafeUniformIntDistribution(0, 300, rng)));
+        }
+        run.kill();
+      }
+      const exit = await code;
+      runId ??= existsSync(f.results) ? readdirSync(f.results).find((d) => d !== 'history.jsonl') : undefined;
+      if (exit === null) kills++;
+      else {
+        expect(exit, run.stderr()).toBe(0);
+        break;
+      }
+    }
+    expect(kills).toBeGreaterThanOrEqual(20);
+    const runDir = join(f.results, runId!);
+    const raw = (file: string): string[] => readFileSync(join(runDir, file), 'utf8').split('\n').slice(0, -1);
+    // No torn line survives: every line of both files is a whole, valid record.
+    const records = raw('completions.jsonl').map((l) => CompletionRecordSchema.parse(JSON.parse(l)));
+    const grades = raw('grades.jsonl').map((l) => GradeRecordSchema.parse(JSON.parse(l)));
+    expect(readFileSync(join(runDir, 'completions.jsonl'), 'utf8').endsWith('\n')).toBe(true);
+    // Every cell exactly once, answered and graded once.
+    expect(records).toHaveLength(CASES);
+    expect(new Set(records.map((r) => r.cellId)).size).toBe(CASES);
+    expect(records.every((r) => r.error === null)).toBe(true);
+    expect(grades).toHaveLength(CASES);
+    expect(new Set(grades.map((g) => g.cellId)).size).toBe(CASES);
+    // No finished cell was asked again: no request for a cell came after the one that finished it.
+    for (const record of records) {
+      const serial = Number(/serial (\d+)/.exec(record.output!)![1]);
+      const prompt = server.requests[serial]!.prompt;
+      expect(prompt).toBe(`Design system ${record.caseId.replace('case-', '')} with Kafka.\n`);
+      const later = server.requests.slice(serial + 1).filter((r) => r.prompt === prompt);
+      expect(later, record.cellId).toHaveLength(0);
+    }
+  }, 180_000);
 });
 
 describe('eval stopped with Ctrl-C', () => {

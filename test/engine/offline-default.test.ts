@@ -14,7 +14,7 @@ describe('the repository config offline', () => {
   it('runs the replay providers over every recorded case, skipping live providers without keys', async () => {
     const results = mkdtempSync(join(tmpdir(), 'offline-'));
     const logs: string[] = [];
-    const outcome = await runEval({ configPath: 'promptfooconfig.yaml', resultsDir: results, cacheDir: join(results, 'cache'), env: {}, signal: new AbortController().signal, log: (l) => logs.push(l) });
+    const outcome = await runEval({ configPath: 'promptfooconfig.yaml', resultsDir: results, cacheDir: join(mkdtempSync(join(tmpdir(), 'offline-cache-')), 'responses'), env: {}, signal: new AbortController().signal, log: (l) => logs.push(l) });
     expect(outcome.skippedProviders).toEqual([
       { label: 'gpt-4.1-mini', envVar: 'OPENAI_API_KEY' },
       { label: 'claude-sonnet-4.5', envVar: 'ANTHROPIC_API_KEY' },

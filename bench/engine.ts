@@ -11,7 +11,8 @@
  *   promptfoo lean        `promptfoo eval --no-write --no-table --no-progress-bar --no-cache`, no assertion
  *   promptfoo + graders   the same with our graders as its javascript assertion (the same grading work)
  * Then: cold start, a fully cached re-run, grading throughput, and peak RSS at 10,000 completions.
- * BENCH_RUNS (default 3) sets the runs; BENCH_SKIP_PROMPTFOO=1 leaves promptfoo out.
+ * BENCH_RUNS (default 3) sets the runs; BENCH_SKIP_PROMPTFOO=1 leaves promptfoo out; BENCH_ONLY
+ * (a comma list of workloads, cold, cached, rss) runs only those parts.
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -62,6 +63,7 @@ const pfEntry = process.env.BENCH_SKIP_PROMPTFOO === '1' ? null : promptfooEntry
 const pfEnv = { ...promptfooEnv(root), ...env, PROMPTFOO_FAILED_TEST_EXIT_CODE: '0' };
 const promptfoo = (config: string, concurrency: number): string[] => [node, pfEntry!, 'eval', '-c', config, '-j', String(concurrency), '--no-cache', '--no-write', '--no-table', '--no-progress-bar'];
 
+const only = new Set((process.env.BENCH_ONLY ?? 'workloads,cold,cached,rss').split(','));
 const rows: string[][] = [];
 const fmt = (s: Sample): string[] => [s.wallS.toFixed(2), s.cpuS.toFixed(2), s.rssMb.toFixed(0)];
 const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}×`;
@@ -70,7 +72,7 @@ const say = (line: string): boolean => process.stderr.write(`${line}\n`);
 
 say(`answers: ${corpus.length} files of 8–30 KB; runs: ${RUNS}; cores: ${availableParallelism()}; ${pfEntry === null ? `promptfoo left out (${process.env.BENCH_SKIP_PROMPTFOO === '1' ? 'BENCH_SKIP_PROMPTFOO=1' : INSTALL_HINT})` : 'promptfoo 0.121.20'}`);
 const ratios: string[] = [];
-for (const workload of WORKLOADS) {
+for (const workload of only.has('workloads') ? WORKLOADS : []) {
   latencyMs = workload.latencyMs;
   const dir = join(scratch, `w${workload.cases}`);
   const { plain, graded } = writeWorkload(dir, workload, server.url, root);
@@ -96,12 +98,13 @@ for (const workload of WORKLOADS) {
 }
 
 // Cold start: the CLI's help, whole process.
-const coldOurs = await medianOf(5, () => measure([node, cli, '--help']));
-rows.push(['cold start', 'ours --help', ...fmt(coldOurs)]);
-if (pfEntry !== null) rows.push(['cold start', 'promptfoo --version', ...fmt(await medianOf(5, () => measure([node, pfEntry, '--version'], { env: pfEnv })))]);
+if (only.has('cold')) {
+  rows.push(['cold start', 'ours --help', ...fmt(await medianOf(5, () => measure([node, cli, '--help'])))]);
+  if (pfEntry !== null) rows.push(['cold start', 'promptfoo --version', ...fmt(await medianOf(5, () => measure([node, pfEntry, '--version'], { env: pfEnv })))]);
+}
 
 // A fully cached re-run of 1000 cases: the first run fills the response cache, the re-runs are timed.
-{
+if (only.has('cached')) {
   latencyMs = 50;
   const dir = join(scratch, 'cached');
   const { graded } = writeWorkload(dir, WORKLOADS[1]!, server.url, root);
@@ -117,7 +120,7 @@ if (pfEntry !== null) rows.push(['cold start', 'promptfoo --version', ...fmt(awa
 }
 
 // Peak RSS at 10,000 completions (5 ms latency, c50).
-{
+if (only.has('rss')) {
   latencyMs = 5;
   const dir = join(scratch, 'w10k');
   const { graded } = writeWorkload(dir, { name: '10k', cases: 10_000, latencyMs: 5, concurrency: 50 }, server.url, root);

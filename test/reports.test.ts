@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReports } from '../src/reports/registry.js';
+import { DRILL_DOWN_MAX_CELLS, loadReportData } from '../src/reports/report-data.js';
 import { runEval } from '../src/runner/run-eval.js';
 import { startLoopback, type Loopback } from './support/loopback-server.js';
 import { ANSWER, fixture } from './engine/fixture.js';
@@ -42,4 +43,27 @@ describe('report files', () => {
     expect(md).toContain('## Aspect coverage of P0 deep dives');
     expect(md).toContain('## Lowest-scoring cells');
   });
+});
+
+describe('a report of a large run', () => {
+  it('shows the answers of up to DRILL_DOWN_MAX_CELLS cells and says where the rest are', async () => {
+    const server = await startLoopback((r) => ({ kind: 'answer', text: `${ANSWER}\n${r.prompt}` }));
+    try {
+      const cases = DRILL_DOWN_MAX_CELLS + 20;
+      const f = fixture([{ id: 'openai:chat:m', label: 'm', config: { apiBaseUrl: `${server.url}/v1` } }], cases);
+      const outcome = await runEval({ configPath: f.config, resultsDir: f.results, cacheDir: f.cache, grade: false, env: {}, signal: new AbortController().signal, log: () => undefined });
+      const data = loadReportData(f.results, outcome.runId);
+      expect(data.completions).toHaveLength(cases);
+      expect(data.drillDownCases).toHaveLength(DRILL_DOWN_MAX_CELLS);
+      // Answers are kept in memory only for the cases shown.
+      const kept = data.completions.filter((c) => c.output !== null).map((c) => c.caseId).sort();
+      expect(kept).toEqual([...data.drillDownCases].sort());
+      writeReports(f.results, outcome.runId);
+      const html = readFileSync(join(outcome.dir, 'report.html'), 'utf8');
+      expect(html.match(/<details class="case"/g)).toHaveLength(DRILL_DOWN_MAX_CELLS);
+      expect(html).toContain('20 more case(s) are not shown here');
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 });

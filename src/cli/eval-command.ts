@@ -2,7 +2,7 @@ import { wholeNumber } from './option-parsers.js';
 import { Command, InvalidArgumentError } from 'commander';
 import type { ProgressEvent } from '../runner/run-eval.js';
 import { CACHE_DIR, RESULTS_DIR } from '../runner/paths.js';
-import { redactSecrets } from '../config/redact.js';
+import { redactor } from '../config/redact.js';
 
 const BASELINE_FILE = 'results/baseline.json';
 
@@ -59,6 +59,8 @@ export function evalCommand(): Command {
         import('../reports/registry.js'),
         import('./format-summary.js'),
       ]);
+      // An error body may quote the API key that was sent: nothing printed carries it.
+      const redact = redactor(process.env);
       const controller = new AbortController();
       const onSigint = (): void => {
         process.stderr.write('\ninterrupted: finishing the cells already written…\n');
@@ -84,7 +86,7 @@ export function evalCommand(): Command {
                 ? `overall ${event.grade.result.scores.overall.toFixed(3)}${rubric === undefined || rubric === null ? '' : `, rubric ${rubric.toFixed(3)}`}`
                 : 'collected';
           // An error body may quote the API key that was sent: never print it.
-          process.stderr.write(redactSecrets(`[${event.done}/${event.total}] ${c.promptId} × ${c.provider} × ${c.caseId}#${c.repeat}: ${outcome}${c.cached ? ' (cached)' : ''}${c.attempts > 1 ? ` after ${c.attempts} attempts` : ''}\n`, process.env));
+          process.stderr.write(redact(`[${event.done}/${event.total}] ${c.promptId} × ${c.provider} × ${c.caseId}#${c.repeat}: ${outcome}${c.cached ? ' (cached)' : ''}${c.attempts > 1 ? ` after ${c.attempts} attempts` : ''}\n`));
         }
       };
       try {
@@ -104,7 +106,7 @@ export function evalCommand(): Command {
           env: process.env,
           signal: controller.signal,
           versions: runtimeVersions(),
-          log: (line) => process.stderr.write(`${redactSecrets(line, process.env)}\n`),
+          log: (line) => process.stderr.write(`${redact(line)}\n`),
           onProgress,
         });
         bar?.stop();

@@ -49,12 +49,21 @@ function encodings(value: string): string[] {
 
 /** `text` with every secret of `env` (in any of its encodings) and, unless turned off, every key-shaped string replaced by a marker. */
 export function redactSecrets(text: string, env: Readonly<Record<string, string | undefined>>, options: RedactOptions = {}): string {
-  let out = text;
-  for (const { name, value } of secretValues(env, options.names)) {
-    for (const form of encodings(value)) if (out.includes(form)) out = out.split(form).join(`[redacted ${name}]`);
-  }
-  if (options.patterns !== false) {
-    for (const pattern of KEY_PATTERNS) out = out.replace(pattern, (_match, prefix: unknown) => `${typeof prefix === 'string' ? prefix : ''}[redacted key]`);
-  }
-  return out;
+  return redactor(env, options)(text);
+}
+
+/**
+ * `redactSecrets` with the secrets and their encodings worked out once, for a stream of lines
+ * (one progress line per cell: working them out per line cost ≈70 µs each).
+ */
+export function redactor(env: Readonly<Record<string, string | undefined>>, options: RedactOptions = {}): (text: string) => string {
+  const forms = secretValues(env, options.names).flatMap(({ name, value }) => encodings(value).map((form) => ({ form, marker: `[redacted ${name}]` })));
+  return (text) => {
+    let out = text;
+    for (const { form, marker } of forms) if (out.includes(form)) out = out.split(form).join(marker);
+    if (options.patterns !== false) {
+      for (const pattern of KEY_PATTERNS) out = out.replace(pattern, (_match, prefix: unknown) => `${typeof prefix === 'string' ? prefix : ''}[redacted key]`);
+    }
+    return out;
+  };
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { ASPECTS } from '../analysis/aspects.js';
-import type { GradeRecord } from '../runner/records.js';
+import type { CompletionRecord, GradeRecord } from '../runner/records.js';
 import { renderAnswer } from './render-answer.js';
-import type { ReportData } from './report-data.js';
+import { DRILL_DOWN_MAX_CELLS, type ReportData } from './report-data.js';
 import type { Reporter } from './reporter.js';
 
 const esc = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -87,15 +87,19 @@ function cellView(grade: GradeRecord | undefined, output: string | null, label: 
 }
 
 function drillDown(data: ReportData): string {
-  const cases = [...new Set(data.completions.map((c) => c.caseId))].sort();
-  return cases
+  const byCase = new Map<string, CompletionRecord[]>();
+  for (const c of data.completions) byCase.set(c.caseId, [...(byCase.get(c.caseId) ?? []), c]);
+  const omitted = byCase.size - data.drillDownCases.filter((id) => byCase.has(id)).length;
+  const boxes = data.drillDownCases
+    .filter((id) => byCase.has(id))
     .map((id) => {
-      const cells = data.completions.filter((c) => c.caseId === id).sort((a, b) => a.cellId.localeCompare(b.cellId));
+      const cells = byCase.get(id)!.sort((a, b) => a.cellId.localeCompare(b.cellId));
       const options = cells.map((c, i) => `<option value="${i}">${esc(`${c.promptId} × ${c.provider} #${c.repeat}`)}</option>`).join('');
       const views = cells.map((c) => cellView(data.grades.get(c.cellId), c.output, `${c.promptId} × ${c.provider} #${c.repeat}`)).join('');
       return `<details class="case" data-case="${esc(id)}"><summary>${esc(id)}</summary><div class="pickers"><select class="left">${options}</select><select class="right">${options}</select></div><div class="side-by-side"><div class="pane left-pane"></div><div class="pane right-pane"></div></div><div class="cells" hidden>${views}</div></details>`;
     })
     .join('');
+  return omitted === 0 ? boxes : `${boxes}<p>${omitted} more case(s) are not shown here (this report shows up to ${DRILL_DOWN_MAX_CELLS} cells); their answers and grades are in completions.jsonl and grades.jsonl.</p>`;
 }
 
 /**

@@ -22,4 +22,18 @@ describe('completions.jsonl as the crash-safe store', () => {
     expect(readLast(path, Row, (r) => r.id).skipped).toBe(0);
     expect(readLast(path, Row, (r) => r.id).records.get('c')).toEqual({ id: 'c', n: 3 });
   });
+
+  it('reads lines longer than its 1 MB read chunk, with multi-byte characters across chunk edges, and trims a long torn line', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'jsonl-')), 'c.jsonl');
+    const Big = z.object({ id: z.string(), text: z.string() });
+    // 'é' is two bytes: with an odd prefix, chunk edges fall inside characters.
+    const rows = [{ id: 'a', text: `x${'é'.repeat(700_000)}` }, { id: 'b', text: 'short' }, { id: 'c', text: '€'.repeat(500_000) }];
+    writeFileSync(path, rows.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    appendFileSync(path, `{"id":"d","text":"${'y'.repeat(1_500_000)}`);
+    const read = readLast(path, Big, (r) => r.id, (r) => ({ ...r, text: r.text.slice(0, 3) }));
+    expect(Object.fromEntries(read.records)).toEqual({ a: { id: 'a', text: 'xéé' }, b: { id: 'b', text: 'sho' }, c: { id: 'c', text: '€€€' } });
+    expect(read.skipped).toBe(1);
+    new JsonlWriter(path).close();
+    expect(readFileSync(path, 'utf8')).toBe(rows.map((r) => `${JSON.stringify(r)}\n`).join(''));
+  });
 });

@@ -58,7 +58,8 @@ const server = await startLoopback((request) => {
 const env = { OPENAI_API_KEY: 'bench-key', CI: 'true' };
 const node = process.execPath;
 const cli = join(root, 'dist/src/cli/main.js');
-const ours = (config: string, out: string, extra: string[]): string[] => [node, '--max-semi-space-size=64', cli, 'eval', '-c', config, '--output', out, '--rubric', join(root, 'rubrics/system-design.yaml'), ...extra];
+// As `npm run eval` launches it: grading runs on worker threads with their own heap settings.
+const ours = (config: string, out: string, extra: string[]): string[] => [node, cli, 'eval', '-c', config, '--output', out, '--rubric', join(root, 'rubrics/system-design.yaml'), ...extra];
 const pfEntry = process.env.BENCH_SKIP_PROMPTFOO === '1' ? null : promptfooEntry(root);
 const pfEnv = { ...promptfooEnv(root), ...env, PROMPTFOO_FAILED_TEST_EXIT_CODE: '0' };
 const promptfoo = (config: string, concurrency: number): string[] => [node, pfEntry!, 'eval', '-c', config, '-j', String(concurrency), '--no-cache', '--no-write', '--no-table', '--no-progress-bar'];

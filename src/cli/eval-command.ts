@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { ProgressEvent } from '../runner/run-eval.js';
 import { CACHE_DIR, RESULTS_DIR } from '../runner/paths.js';
 import { redactor } from '../config/redact.js';
+import { LineBuffer } from './line-buffer.js';
 
 const BASELINE_FILE = 'results/baseline.json';
 
@@ -61,8 +62,10 @@ export function evalCommand(): Command {
       ]);
       // An error body may quote the API key that was sent: nothing printed carries it.
       const redact = redactor(process.env);
+      const lines = new LineBuffer(process.stderr);
       const controller = new AbortController();
       const onSigint = (): void => {
+        lines.flush();
         process.stderr.write('\ninterrupted: finishing the cells already written…\n');
         controller.abort();
       };
@@ -86,7 +89,7 @@ export function evalCommand(): Command {
                 ? `overall ${event.grade.result.scores.overall.toFixed(3)}${rubric === undefined || rubric === null ? '' : `, rubric ${rubric.toFixed(3)}`}`
                 : 'collected';
           // An error body may quote the API key that was sent: never print it.
-          process.stderr.write(redact(`[${event.done}/${event.total}] ${c.promptId} × ${c.provider} × ${c.caseId}#${c.repeat}: ${outcome}${c.cached ? ' (cached)' : ''}${c.attempts > 1 ? ` after ${c.attempts} attempts` : ''}\n`));
+          lines.write(redact(`[${event.done}/${event.total}] ${c.promptId} × ${c.provider} × ${c.caseId}#${c.repeat}: ${outcome}${c.cached ? ' (cached)' : ''}${c.attempts > 1 ? ` after ${c.attempts} attempts` : ''}\n`));
         }
       };
       try {
@@ -106,10 +109,14 @@ export function evalCommand(): Command {
           env: process.env,
           signal: controller.signal,
           versions: runtimeVersions(),
-          log: (line) => process.stderr.write(`${redact(line)}\n`),
+          log: (line) => {
+            lines.flush();
+            process.stderr.write(`${redact(line)}\n`);
+          },
           onProgress,
         });
         bar?.stop();
+        lines.flush();
         process.stdout.write(`${formatSummary(outcome.summary)}\n`);
         process.stdout.write(`run ${outcome.runId}: ${outcome.completed}/${outcome.total} cells answered → ${outcome.dir}\n`);
         if (!outcome.interrupted) process.stdout.write(`reports: ${writeReports(flags.output, outcome.runId).map((p) => p.split('/').at(-1)).join(', ')}\n`);
@@ -137,6 +144,7 @@ export function evalCommand(): Command {
         bar?.stop();
         throw error;
       } finally {
+        lines.close();
         process.removeListener('SIGINT', onSigint);
       }
     });

@@ -10,11 +10,12 @@
  *   ours                  `eval --no-cache`: the same, graded (structural graders + rubric evidence)
  *   promptfoo lean        `promptfoo eval --no-write --no-table --no-progress-bar --no-cache`, no assertion
  *   promptfoo + graders   the same with our graders as its javascript assertion (the same grading work)
- * Then: cold start, a fully cached re-run, grading throughput, and peak RSS at 10,000 completions.
+ * Then: cold start, a fully cached re-run, grading throughput (`grade` as the CLI launches it), and
+ * peak RSS at 10,000 completions.
  * BENCH_RUNS (default 3) sets the runs; BENCH_SKIP_PROMPTFOO=1 leaves promptfoo out; BENCH_ONLY
- * (a comma list of workloads, cold, cached, rss) runs only those parts.
+ * (a comma list of workloads, cold, cached, grading, rss) runs only those parts.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,7 +65,7 @@ const pfEntry = process.env.BENCH_SKIP_PROMPTFOO === '1' ? null : promptfooEntry
 const pfEnv = { ...promptfooEnv(root), ...env, PROMPTFOO_FAILED_TEST_EXIT_CODE: '0' };
 const promptfoo = (config: string, concurrency: number): string[] => [node, pfEntry!, 'eval', '-c', config, '-j', String(concurrency), '--no-cache', '--no-write', '--no-table', '--no-progress-bar'];
 
-const only = new Set((process.env.BENCH_ONLY ?? 'workloads,cold,cached,rss').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'workloads,cold,cached,grading,rss').split(','));
 const rows: string[][] = [];
 const fmt = (s: Sample): string[] => [s.wallS.toFixed(2), s.cpuS.toFixed(2), s.rssMb.toFixed(0)];
 const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}×`;
@@ -118,6 +119,23 @@ if (only.has('cached')) {
   rows.push(['1000 cached', 'ours (graded), re-run', ...fmt(cached)]);
   const cachedBare = await medianOf(RUNS, () => measure(ours(graded, mkdtempSync(join(dir, 'results-')), ['--no-grade']), inDir));
   rows.push(['1000 cached', 'ours --no-grade, re-run', ...fmt(cachedBare)]);
+}
+
+// Grading throughput: `grade` over 300 of the answers, on every core and on one thread.
+if (only.has('grading')) {
+  const dir = join(scratch, 'grading');
+  mkdirSync(dir);
+  let bytes = 0;
+  for (let i = 0; i < 300; i++) {
+    const text = corpus[i % corpus.length]!;
+    writeFileSync(join(dir, `${String(i).padStart(3, '0')}.md`), text);
+    bytes += Buffer.byteLength(text);
+  }
+  for (const [label, extra] of [['grade, worker pool', []], ['grade --workers 0', ['--workers', '0']]] as const) {
+    const sample = await medianOf(RUNS, () => measure([node, '--max-semi-space-size=64', cli, 'grade', '--json', ...extra, dir]));
+    rows.push(['300 answers', label, ...fmt(sample)]);
+    ratios.push(`grading, ${label}: ${(300 / sample.wallS).toFixed(0)} answers/s, ${(bytes / 1024 / 1024 / sample.wallS).toFixed(2)} MB/s (whole process)`);
+  }
 }
 
 // Peak RSS at 10,000 completions (5 ms latency, c50).

@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReports } from '../src/reports/registry.js';
+import { renderAnswer } from '../src/reports/render-answer.js';
+import { renderAnswerCached } from '../src/reports/render-cache.js';
 import { DRILL_DOWN_MAX_CELLS, loadReportData } from '../src/reports/report-data.js';
 import { runEval } from '../src/runner/run-eval.js';
 import { startLoopback, type Loopback } from './support/loopback-server.js';
@@ -66,4 +69,19 @@ describe('a report of a large run', () => {
       await server.close();
     }
   }, 60_000);
+});
+
+describe('the rendered-answer cache', () => {
+  it('renders an answer once, then serves it from disk; another answer is rendered afresh', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'renders-'));
+    const html = renderAnswerCached('# Design\n\n<script>alert(1)</script>\n', dir);
+    expect(html).toBe(renderAnswer('# Design\n\n<script>alert(1)</script>\n'));
+    expect(html).not.toContain('<script');
+    const [file] = readdirSync(dir);
+    // Prove the second call reads the cache: mark the stored copy.
+    writeFileSync(join(dir, file!), `${html}<!-- cached -->`);
+    expect(renderAnswerCached('# Design\n\n<script>alert(1)</script>\n', dir)).toContain('<!-- cached -->');
+    expect(renderAnswerCached('# Other\n', dir)).toBe('<h1>Other</h1>');
+    expect(readdirSync(dir)).toHaveLength(2);
+  });
 });

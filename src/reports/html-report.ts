@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ASPECTS } from '../analysis/aspects.js';
 import type { CompletionRecord, GradeRecord } from '../runner/records.js';
-import { renderAnswer } from './render-answer.js';
+import { renderAnswerCached } from './render-cache.js';
 import { DRILL_DOWN_MAX_CELLS, type ReportData } from './report-data.js';
 import type { Reporter } from './reporter.js';
 
@@ -83,7 +83,7 @@ function cellView(grade: GradeRecord | undefined, output: string | null, label: 
   const r = grade.result;
   const outline = r.outline.deepDives.map((d) => `<li>${esc(d.feature)}${d.p0 ? ' (P0)' : ''} — line ${d.line}: ${d.aspects.map(esc).join(', ') || 'no aspect with substance'}</li>`).join('');
   const findings = r.findings.filter((x) => x.severity !== 'info').slice(0, 40).map((x) => `<li class="${x.severity}">${x.line === null ? '' : `L${x.line} `}${esc(x.message)}</li>`).join('');
-  return `<div class="cell" data-cell="${esc(label)}"><h4>${esc(label)}: overall ${f(r.scores.overall)} · rubric ${f(r.rubric?.score)}</h4><details><summary>outline</summary><ul>${outline}</ul></details><details><summary>findings (${r.findings.length})</summary><ul>${findings}</ul></details><details class="answer"><summary>answer</summary><div class="rendered">${output === null ? '' : renderAnswer(output)}</div></details></div>`;
+  return `<div class="cell" data-cell="${esc(label)}"><h4>${esc(label)}: overall ${f(r.scores.overall)} · rubric ${f(r.rubric?.score)}</h4><details><summary>outline</summary><ul>${outline}</ul></details><details><summary>findings (${r.findings.length})</summary><ul>${findings}</ul></details><details class="answer"><summary>answer</summary><div class="rendered">${output === null ? '' : renderAnswerCached(output)}</div></details></div>`;
 }
 
 function drillDown(data: ReportData): string {

@@ -9,14 +9,16 @@ import { GradeRecordSchema, type GradeRecord } from './records.js';
 /** The code whose output a grade is: change any of it (or a dependency) and every cached grade is stale. */
 const GRADING_DIRS = ['analysis', 'artifacts', 'markdown', 'graders', 'grade', 'rubric', 'runner'];
 
-let fingerprint: string | undefined;
+const fingerprints = new Map<string, string>();
 
 /**
- * A hash of the grading code as it runs (compiled or source) and of package-lock.json: a grade is
- * cached by what produced it, not by version numbers someone must remember to bump.
+ * A hash of the code under these `src/` folders as it runs (compiled or source) and of
+ * package-lock.json: a cached result is keyed by what produced it, not by version numbers someone
+ * must remember to bump.
  */
-function gradingFingerprint(): string {
-  if (fingerprint !== undefined) return fingerprint;
+export function codeFingerprint(dirs: readonly string[] = GRADING_DIRS): string {
+  const known = fingerprints.get(dirs.join());
+  if (known !== undefined) return known;
   const src = dirname(dirname(fileURLToPath(import.meta.url)));
   const hash = createHash('sha256');
   const add = (path: string): void => {
@@ -26,14 +28,15 @@ function gradingFingerprint(): string {
       else if (/\.[jt]s$/.test(name)) hash.update(name).update(readFileSync(full));
     }
   };
-  for (const dir of GRADING_DIRS) if (existsSync(join(src, dir))) add(join(src, dir));
+  for (const dir of dirs) if (existsSync(join(src, dir))) add(join(src, dir));
   for (let up = src; up !== dirname(up); up = dirname(up)) {
     if (existsSync(join(up, 'package-lock.json'))) {
       hash.update(readFileSync(join(up, 'package-lock.json')));
       break;
     }
   }
-  fingerprint = hash.digest('hex');
+  const fingerprint = hash.digest('hex');
+  fingerprints.set(dirs.join(), fingerprint);
   return fingerprint;
 }
 
@@ -53,7 +56,7 @@ export class GradeCache {
   }
 
   key(task: GradeTask): string {
-    return createHash('sha256').update(JSON.stringify([gradingFingerprint(), this.rubricHash, task.vars, task.metadata])).update('\u0000').update(task.output).digest('hex');
+    return createHash('sha256').update(JSON.stringify([codeFingerprint(), this.rubricHash, task.vars, task.metadata])).update('\u0000').update(task.output).digest('hex');
   }
 
   /** The cached grade, re-addressed to this cell; null when absent or unreadable. */

@@ -26,8 +26,14 @@ function leaderboard(data: ReportData): string {
 function heatmap(data: ReportData): string {
   const columns = data.summary.groups.map((g) => `${g.prompt}|${g.provider}`);
   const cases = [...new Set(data.completions.map((c) => c.caseId))].sort();
+  // One pass: cell ids are prompt|provider|case|repeat.
+  const byCell = new Map<string, number[]>();
+  for (const g of data.grades.values()) {
+    const key = g.cellId.split('|').slice(0, 3).join('|');
+    byCell.set(key, [...(byCell.get(key) ?? []), g.result.scores.overall]);
+  }
   const score = (caseId: string, column: string): number | null => {
-    const values = [...data.grades.values()].filter((g) => g.cellId.startsWith(`${column}|${caseId}|`)).map((g) => g.result.scores.overall);
+    const values = byCell.get(`${column}|${caseId}`) ?? [];
     return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
   };
   const head = columns.map((c) => `<th>${esc(c.replace('|', ' × '))}</th>`).join('');

@@ -51,15 +51,15 @@ export function evalCommand(): Command {
     .option('--max-regression <delta>', 'gate margin: fail when the 95% CI of the overall delta lies entirely below −delta', parseMargin, 0.02)
     .option('--update-baseline', `write ${BASELINE_FILE} from this run`)
     .action(async (flags: EvalFlags) => {
-      const [{ SingleBar }, { runEval }, { runtimeVersions }, { compareRuns, gate }, { loadScores, writeBaseline }, { writeReports }, { formatSummary }] = await Promise.all([
+      const [{ SingleBar }, { runEval }, { runtimeVersions }, { writeReports }, { formatSummary }] = await Promise.all([
         import('cli-progress'),
         import('../runner/run-eval.js'),
         import('../runner/versions.js'),
-        import('../compare/compare-runs.js'),
-        import('../compare/scores.js'),
         import('../reports/registry.js'),
         import('./format-summary.js'),
       ]);
+      // The gate's modules only when a gate or baseline is asked for.
+      const gating = flags.baseline !== undefined || flags.updateBaseline === true ? Promise.all([import('../compare/compare-runs.js'), import('../compare/scores.js')]) : null;
       // An error body may quote the API key that was sent: nothing printed carries it.
       const redact = redactor(process.env);
       const lines = new LineBuffer(process.stderr);
@@ -120,7 +120,9 @@ export function evalCommand(): Command {
         process.stdout.write(`${formatSummary(outcome.summary)}\n`);
         process.stdout.write(`run ${outcome.runId}: ${outcome.completed}/${outcome.total} cells answered → ${outcome.dir}\n`);
         if (!outcome.interrupted) process.stdout.write(`reports: ${writeReports(flags.output, outcome.runId).map((p) => p.split('/').at(-1)).join(', ')}\n`);
-        if (flags.baseline !== undefined && !outcome.interrupted) {
+        const modules = gating === null ? null : await gating;
+        if (flags.baseline !== undefined && !outcome.interrupted && modules !== null) {
+          const [{ compareRuns, gate }, { loadScores }] = modules;
           const base = loadScores(flags.output, flags.baseline);
           const current = loadScores(flags.output, outcome.runId);
           const verdict = gate(compareRuns(base.cells, current.cells), flags.maxRegression);
@@ -129,7 +131,8 @@ export function evalCommand(): Command {
             process.exitCode = 1;
           } else process.stderr.write(`no regression beyond ${flags.maxRegression} against ${base.label} (see: blueprint-eval compare ${flags.baseline} ${outcome.runId})\n`);
         }
-        if (flags.updateBaseline === true && !outcome.interrupted) {
+        if (flags.updateBaseline === true && !outcome.interrupted && modules !== null) {
+          const [, { loadScores, writeBaseline }] = modules;
           writeBaseline(BASELINE_FILE, outcome.runId, loadScores(flags.output, outcome.runId).cells);
           process.stderr.write(`baseline written to ${BASELINE_FILE} from run ${outcome.runId}\n`);
         }

@@ -28,10 +28,28 @@ function stripLeadingNumber(title: string): string {
   return title.replace(/^\s*(?:(?:fr|step)\s*)?(?:#?\d+(?:\s*\.\s*(?:\d+|[a-z]\b))*\.?\)?|[a-z][.)])(?=\s|$|[—–|]|-\s|:\s)\s*(?:[—–:|-]\s*)?/i, '').trim();
 }
 
+/**
+ * Key words per name, cached: outlines compare every deep dive with every other and with every
+ * ranked feature, so an answer with thousands of feature headings would otherwise normalise
+ * the same titles millions of times. Cleared when full, so a long run's memory stays bounded.
+ */
+const KEY_WORDS = new Map<string, ReadonlySet<string>>();
+const KEY_WORDS_MAX = 10_000;
+
+function keyWordSet(name: string): ReadonlySet<string> {
+  let words = KEY_WORDS.get(name);
+  if (words === undefined) {
+    if (KEY_WORDS.size >= KEY_WORDS_MAX) KEY_WORDS.clear();
+    words = new Set(keyWords(name));
+    KEY_WORDS.set(name, words);
+  }
+  return words;
+}
+
 /** Overlap of meaningful words, relative to the shorter name: 1 = one name contains the other. */
 export function featureSimilarity(a: string, b: string): number {
-  const left = new Set(keyWords(a));
-  const right = new Set(keyWords(b));
+  const left = keyWordSet(a);
+  const right = keyWordSet(b);
   if (left.size === 0 || right.size === 0) return 0;
   let shared = 0;
   for (const word of left) if (right.has(word)) shared++;

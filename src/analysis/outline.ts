@@ -334,8 +334,9 @@ class DeepDiveBuilder {
     let best = 0;
     for (const d of this.dives) {
       const similarity = featureSimilarity(d.feature, feature);
-      const sameP0 = canonical >= 0 ? bestMatch(d.feature, this.p0Names) === canonical : true;
-      if (sameP0 && similarity >= (turn > 1 || d.turn > 1 ? SAME_FEATURE : 0.99) && similarity > best) {
+      if (similarity < (turn > 1 || d.turn > 1 ? SAME_FEATURE : 0.99) || similarity <= best) continue;
+      // Only for a close name: matching every dive against every P0 name is dives² × P0s.
+      if (canonical < 0 || bestMatch(d.feature, this.p0Names) === canonical) {
         existing = d;
         best = similarity;
       }

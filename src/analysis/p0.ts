@@ -24,10 +24,13 @@ const PREFIX = /^\s*\[?P([0-3])\]?\s*[:—–-]\s*/i;
  */
 export function extractPriorities(doc: DocumentModel, nodes: readonly RootContent[]): RankedFeature[] {
   const found: RankedFeature[] = [];
+  const seen = new Set<string>();
   const add = (name: string, line: number, priority: number): void => {
     const clean = featureName(name).replace(/[.:;,]+$/, '').trim();
     if (clean.length === 0 || countWords(clean) > 12) return;
-    if (found.some((f) => f.name.toLowerCase() === clean.toLowerCase())) return;
+    // A set, not a scan of `found`: a 10,000-row priority table must not cost 10,000² compares.
+    if (seen.has(clean.toLowerCase())) return;
+    seen.add(clean.toLowerCase());
     found.push({ name: clean, line, priority });
   };
 

@@ -4,7 +4,8 @@ import type { MarkdownIssue } from '../markdown/rule.js';
 import { buildDocument, type DocumentModel } from './document.js';
 import { buildOutline, type DeepDive, type Outline } from './outline.js';
 import { detectSignals, type Signals } from '../artifacts/signals.js';
-import { parseMarkdown } from './parse.js';
+import { boundText } from './limits.js';
+import { parseBounded } from './parse.js';
 import { toSourceText } from './source.js';
 
 /** Outline + artifact index of one completion: the only input graders get. */
@@ -19,8 +20,11 @@ export interface Analysis {
 }
 
 export function analyze(text: string): Analysis {
-  const source = toSourceText(text);
-  const doc = buildDocument(parseMarkdown(text), source);
+  // Graded within LIMITS: an answer past them is graded in part, and the notices say so.
+  const bounded = boundText(text);
+  const source = toSourceText(bounded.text);
+  const parsed = parseBounded(bounded.text);
+  const doc = buildDocument(parsed.tree, source, [...bounded.notices, ...parsed.notices]);
   const outline = buildOutline(doc);
   const p0 = outline.deepDives.filter((d) => d.p0);
   const p0Dives = p0.length > 0 ? p0 : outline.deepDives;

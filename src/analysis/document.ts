@@ -1,4 +1,5 @@
 import type { Code, ListItem, Nodes, Paragraph, Root, RootContent, Table } from 'mdast';
+import type { LimitNotice } from './limits.js';
 import type { SourceText } from './source.js';
 import { countWords, nodeText } from './text.js';
 
@@ -57,6 +58,8 @@ export interface DocumentModel {
   wordsBefore: Int32Array;
   /** Prefix sums of specifics: inline code spans and measured quantities, the marks of a concrete part. */
   specificsBefore: Int32Array;
+  /** Bounds the answer hit (limits.ts): the parts of it that were not graded, or graded flat. */
+  limits: LimitNotice[];
 }
 
 export function specificsBetween(doc: DocumentModel, fromLine: number, toLine: number): number {
@@ -77,7 +80,7 @@ const MEASURE = /(?<![\p{L}_.\d])\d[\d.,]*\s?(?:ms|s|sec|seconds?|min|minutes?|h
 /** A row of numbers is a table's job; one line adds at most this many specifics. */
 const MAX_SPECIFICS_PER_LINE = 3;
 
-export function buildDocument(tree: Root, source: SourceText): DocumentModel {
+export function buildDocument(tree: Root, source: SourceText, limits: LimitNotice[] = []): DocumentModel {
   const perLine = new Int32Array(source.lines.length + 2);
   const specificsPerLine = new Int32Array(source.lines.length + 2);
   const headings: Heading[] = [];
@@ -169,7 +172,7 @@ export function buildDocument(tree: Root, source: SourceText): DocumentModel {
     wordsBefore[i] = wordsBefore[i - 1]! + (perLine[i] ?? 0);
     specificsBefore[i] = specificsBefore[i - 1]! + (specificsPerLine[i] ?? 0);
   }
-  return { source, tree, headings, labels, code, tables, lintNodes, paragraphs, wordsBefore, specificsBefore };
+  return { source, tree, headings, labels, code, tables, lintNodes, paragraphs, wordsBefore, specificsBefore, limits };
 }
 
 /**

@@ -51,13 +51,7 @@ export function evalCommand(): Command {
     .option('--max-regression <delta>', 'gate margin: fail when the 95% CI of the overall delta lies entirely below −delta', parseMargin, 0.02)
     .option('--update-baseline', `write ${BASELINE_FILE} from this run`)
     .action(async (flags: EvalFlags) => {
-      const [{ SingleBar }, { runEval }, { runtimeVersions }, { writeReports }, { formatSummary }] = await Promise.all([
-        import('cli-progress'),
-        import('../runner/run-eval.js'),
-        import('../runner/versions.js'),
-        import('../reports/registry.js'),
-        import('./format-summary.js'),
-      ]);
+      const [{ SingleBar }, { runEval }, { runtimeVersions }, { formatSummary }] = await Promise.all([import('cli-progress'), import('../runner/run-eval.js'), import('../runner/versions.js'), import('./format-summary.js')]);
       // The gate's modules only when a gate or baseline is asked for.
       const gating = flags.baseline !== undefined || flags.updateBaseline === true ? Promise.all([import('../compare/compare-runs.js'), import('../compare/scores.js')]) : null;
       // An error body may quote the API key that was sent: nothing printed carries it.
@@ -93,7 +87,7 @@ export function evalCommand(): Command {
         }
       };
       try {
-        const outcome = await runEval({
+        const running = runEval({
           configPath: flags.config,
           resultsDir: flags.output,
           cacheDir: CACHE_DIR,
@@ -115,6 +109,10 @@ export function evalCommand(): Command {
           },
           onProgress,
         });
+        // The report writers (≈170 ms of imports) load while the first requests are in flight.
+        const reports = import('../reports/registry.js');
+        const outcome = await running;
+        const { writeReports } = await reports;
         bar?.stop();
         lines.flush();
         process.stdout.write(`${formatSummary(outcome.summary)}\n`);

@@ -183,8 +183,9 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
       return;
     }
     const gate = perProvider.get(cell.provider.label)!;
+    let result: Awaited<ReturnType<typeof withRetries<ProviderResult>>>;
     try {
-      const result = await withRetries(
+      result = await withRetries(
         () =>
           globalLimit(() =>
             gate.run(() =>
@@ -198,22 +199,26 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
           options.onProgress?.({ ...progress });
         },
       );
-      if (key !== null) cache!.set(key, result.value);
-      await record(cell, completionRecord(cell, result.value, result.attempts, performance.now() - started, false, null, options.env));
     } catch (error) {
       const final = error instanceof FinalError ? error : new FinalError(new ProviderError(String(error), 'provider', false), 1);
       // Interrupted cells are not recorded: resume runs them again.
       if (final.error.kind === 'aborted' && options.signal.aborted) return;
       await record(cell, completionRecord(cell, null, final.attempts, performance.now() - started, false, final.error, options.env));
+      return;
     }
+    if (key !== null) cache!.set(key, result.value);
+    // Outside the provider's try: a grading failure must not turn a paid-for answer into an error
+    // cell (resume would ask again). The answer is on disk first; resume grades it.
+    await record(cell, completionRecord(cell, result.value, result.attempts, performance.now() - started, false, null, options.env));
   });
-  try {
-    await Promise.all(jobs);
-  } finally {
-    await pool.close();
-  }
+  // Every cell in flight finishes (and is written) before a failure, such as a grading worker
+  // crashing, ends the run; resume then grades what is left without asking again.
+  const settled = await Promise.allSettled(jobs);
+  await pool.close();
   completions.close();
   grades.close();
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
 
   const interrupted = options.signal.aborted;
   const summary = summarize(run.runId, done.records, graded.records);

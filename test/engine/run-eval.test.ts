@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readLast } from '../../src/runner/jsonl.js';
@@ -145,6 +145,27 @@ describe('runEval through the official SDKs against the loopback server', () => 
     const record = completions((await runEval(options(f))).dir)[0]!;
     expect(record.output).toBeNull();
     expect(record.error?.message).toMatch(/JSON|Unterminated|Unexpected|parse/i);
+  });
+
+  it('a grading failure keeps the paid-for answers as answers; resume grades them without asking again', async () => {
+    const f = fixture([], 2);
+    const rubric = join(f.dir, 'rubric.yaml');
+    copyFileSync('rubrics/system-design.yaml', rubric);
+    // The rubric vanishes once the run has loaded it: grading each answer then fails.
+    server = await startLoopback(() => {
+      rmSync(rubric, { force: true });
+      return { kind: 'answer', text: ANSWER, delayMs: 20 };
+    });
+    writeFileSync(f.config, readFileSync(f.config, 'utf8').replace('providers: []', `providers:\n  - id: openai:chat:m\n    label: oa\n    config: { apiBaseUrl: "${server.url}/v1" }`));
+    await expect(runEval(options(f, { rubricPath: rubric, cache: false }))).rejects.toThrow(rubric);
+    const [runId] = readdirSync(f.results).filter((d) => d !== 'history.jsonl');
+    const dir = join(f.results, runId!);
+    expect(completions(dir).map((c) => c.error)).toEqual([null, null]);
+    expect(grades(dir)).toEqual([]);
+    copyFileSync('rubrics/system-design.yaml', rubric);
+    await runEval(options(f, { rubricPath: rubric, cache: false, resume: runId! }));
+    expect(server.requests).toHaveLength(2);
+    expect(grades(dir)).toHaveLength(2);
   });
 
   it('a re-run over cached answers reuses their grades, until the rubric changes', async () => {

@@ -33,14 +33,11 @@ export interface Loopback {
   requests: SeenRequest[];
   maxInFlight: number;
   inFlight: number;
-  /** The most in flight at once per API. */
-  maxInFlightBy: Record<'openai' | 'anthropic', number>;
   close(): Promise<void>;
 }
 
 export async function startLoopback(script: (request: SeenRequest, index: number) => Behaviour): Promise<Loopback> {
-  const state: Loopback = { url: '', requests: [], maxInFlight: 0, inFlight: 0, maxInFlightBy: { openai: 0, anthropic: 0 }, close: async () => undefined };
-  const inFlightBy = { openai: 0, anthropic: 0 };
+  const state: Loopback = { url: '', requests: [], maxInFlight: 0, inFlight: 0, close: async () => undefined };
   const hanging = new Set<ServerResponse>();
   const server: Server = createServer((req, res) => void handle(req, res));
 
@@ -56,8 +53,6 @@ export async function startLoopback(script: (request: SeenRequest, index: number
     const index = state.requests.push(seen) - 1;
     state.inFlight++;
     state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
-    inFlightBy[api]++;
-    state.maxInFlightBy[api] = Math.max(state.maxInFlightBy[api], inFlightBy[api]);
     // Out of flight once the server has handed over the whole response or the connection is gone,
     // whichever comes first.
     let open = true;
@@ -66,7 +61,6 @@ export async function startLoopback(script: (request: SeenRequest, index: number
       open = false;
       seen.doneAt = performance.now();
       state.inFlight--;
-      inFlightBy[api]--;
     };
     // The client may read the response and send its next request before 'finish' fires here.
     const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;

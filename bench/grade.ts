@@ -18,6 +18,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { parseMarkdown } from '../src/analysis/parse.js';
 import { gradeAnswer } from '../src/grade/grade-answer.js';
+import { median } from './support/measure.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? '3');
@@ -39,7 +40,6 @@ const mb = bytes / 1024 / 1024;
 const dir = mkdtempSync(join(tmpdir(), 'bench-grade-'));
 for (const f of files) writeFileSync(join(dir, f.name), f.text);
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const pin = (args: string[]): string[] => ['taskset', '-c', '0', process.execPath, ...args];
 const all = (args: string[]): string[] => [process.execPath, ...args];
 function wall(command: string[]): number {

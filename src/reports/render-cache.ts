@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../runner/atomic-write.js';
-import { codeFingerprint } from '../runner/grade-cache.js';
+import { codeFingerprint } from '../runner/code-fingerprint.js';
 import { RENDER_CACHE_DIR } from '../runner/paths.js';
 import { renderAnswer } from './render-answer.js';
 
